@@ -1,0 +1,234 @@
+"""The `msglint` command: parse options, call the library, choose a reporter. Nothing else."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+from linter.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, MsglintError
+from linter.version import __version__
+
+LANG = click.Choice(["auto", "zh", "en"])
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> None:
+    click.echo(f"msglint: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _guarded(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Every command ends in a one-line error and exit 2, never a traceback (MSGLINT_DEBUG=1
+    shows it for bug reports)."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except MsglintError as exc:
+            _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except KeyboardInterrupt:
+            sys.exit(130)
+        except Exception as exc:  # a bug in msglint: still one line for the user
+            if os.environ.get("MSGLINT_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set MSGLINT_DEBUG=1 for details)")
+
+    return wrapper
+
+
+def _parse_models(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    models = []
+    for value in values:
+        lang, sep, name = value.partition("=")
+        if not sep or lang not in ("zh", "en") or not name:
+            raise click.BadParameter(f"'{value}' is not LANG=PIPELINE (e.g. en=en_core_web_sm)")
+        models.append((lang, name))
+    return tuple(models)
+
+
+def _linter(lang: str = "auto", select=(), ignore=(), rules=(), models=(), bundled_rules=True):
+    from linter.api import Linter
+    from linter.config import Config
+
+    return Linter(
+        Config(
+            lang=lang,
+            select=tuple(select),
+            ignore=tuple(ignore),
+            rule_dirs=tuple(rules),
+            models=_parse_models(tuple(models)),
+            bundled_rules=bundled_rules,
+        )
+    )
+
+
+rules_option = click.option(
+    "--rules", "rules", multiple=True, metavar="PATH",
+    help="Extra rule file or directory (a team's own pack); repeatable.",
+)  # fmt: skip
+model_option = click.option(
+    "--spacy-model", "models", multiple=True, metavar="LANG=NAME",
+    help="Use an installed trained spaCy pipeline for a language; never downloaded.",
+)  # fmt: skip
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="msglint")
+def main() -> None:
+    """Lint workplace messages to other departments for the pitfalls of managing up."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
+@click.option("--lang", type=LANG, default="auto", show_default=True, help="Language of the input.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help='jsonl: records {"id","text","lang"?}, streamed.')  # fmt: skip
+@click.option("--select", multiple=True, metavar="IDS",
+              help="Only these rule ids, id prefixes or pitfall ids (comma-separated, repeatable).")  # fmt: skip
+@click.option(
+    "--ignore", multiple=True, metavar="IDS", help="Skip these rule ids, prefixes or pitfalls."
+)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding is at or above this severity.")  # fmt: skip
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
+@rules_option
+@model_option
+@_guarded
+def check(paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, rules, models):
+    """Lint files, directories (recursively) or standard input (-)."""
+    from linter.model import SEVERITY_RANK
+    from linter.report import make_reporter
+    from linter.sources import iter_messages
+
+    linter = _linter(lang, select, ignore, rules, models)
+    use_color = sys.stdout.isatty() if color is None else color
+    reporter = make_reporter(
+        fmt, click.get_text_stream("stdout"), color=use_color and fmt == "text"
+    )
+    worst = 0
+    input_errors = 0
+    for item in iter_messages(paths, input_format):
+        if isinstance(item, InputError):
+            input_errors += 1
+            click.echo(f"msglint: error: {item}", err=True)
+            continue
+        if verbose:
+            click.echo(f"msglint: {item.name}: read as {item.encoding}", err=True)
+        result = linter.lint_text(item.text, item.lang or lang)
+        reporter.add(item.name, result, item.record_id)
+        worst = max(worst, result.worst_rank())
+    reporter.finish()
+    if input_errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_FINDINGS if worst >= SEVERITY_RANK[fail_on] else EXIT_OK)
+
+
+@main.command()
+@click.argument("path", metavar="FILE | -")
+@click.option("--lang", type=LANG, default="auto", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@rules_option
+@model_option
+@_guarded
+def analyze(path, lang, fmt, rules, models):
+    """Show what the pipeline sees: languages, sentences, tokens and feature spans."""
+    from linter.report.analysis import analysis_dict, analysis_text
+    from linter.sources import iter_messages
+
+    linter = _linter(lang, rules=rules, models=models)
+    for item in iter_messages([path]):
+        if isinstance(item, InputError):
+            raise item
+        analysis = linter.analyze(item.text, lang)
+        if fmt == "json":
+            click.echo(json.dumps(analysis_dict(item.name, analysis), ensure_ascii=False, indent=2))
+        else:
+            click.echo(analysis_text(item.name, analysis), nl=False)
+
+
+@main.group()
+def rules() -> None:
+    """List, explain, test and validate rules."""
+
+
+@rules.command("list")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Only this language.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@rules_option
+@_guarded
+def rules_list(lang, fmt, rules):
+    """Every rule with its kind, severity and pitfall."""
+    from linter.report.rules import rule_dict, rule_line
+
+    checks = [c for c in _linter(rules=rules).ruleset.checks if lang in (None, c.rule.lang)]
+    if fmt == "json":
+        click.echo(json.dumps([rule_dict(c.rule) for c in checks], ensure_ascii=False, indent=2))
+        return
+    for check in checks:
+        click.echo(rule_line(check.rule))
+    click.echo(f"{len(checks)} rules")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@rules_option
+@_guarded
+def rules_explain(rule_id, rules):
+    """The rationale, suggestion and examples of one rule."""
+    from linter.errors import UsageError
+    from linter.report.rules import explain
+
+    check = _linter(rules=rules).ruleset.get(rule_id)
+    if check is None:
+        raise UsageError(f"no rule '{rule_id}' (see `msglint rules list`)")
+    click.echo(explain(check.rule), nl=False)
+
+
+@rules.command("test")
+@click.argument("path", required=False, type=click.Path(exists=True))
+@_guarded
+def rules_test(path):
+    """Run every rule's flag and pass examples (the bundled pack, or the rules in PATH)."""
+    from linter.examples import count_examples, run_examples
+
+    linter = _linter(rules=(path,) if path else (), bundled_rules=path is None)
+    checks = linter.ruleset.checks
+    failures = list(run_examples(linter, checks))
+    for failure in failures:
+        rule = failure.check.rule
+        what = "did not fire on" if failure.expected == "flag" else f"fired {failure.found}x on"
+        click.echo(
+            f"FAIL {rule.id} ({rule.source}:{rule.line}): {what} {failure.expected} example: {failure.example}"
+        )
+    total = count_examples(checks)
+    status = "all passed" if not failures else f"{len(failures)} failed"
+    click.echo(f"{len(checks)} rules, {total} examples: {status}")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_OK)
+
+
+@rules.command("validate")
+@click.argument("path", type=click.Path(exists=True))
+@_guarded
+def rules_validate(path):
+    """Check a rule file or directory: schema, patterns, features, and that every rule fires
+    on its own flag examples."""
+    linter = _linter(rules=(path,), bundled_rules=False)
+    click.echo(f"{path}: {len(linter.ruleset.checks)} rules valid")

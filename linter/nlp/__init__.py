@@ -1,0 +1,1 @@
+"""Language detection, the zh/en spaCy pipelines, sentences and feature span groups."""

@@ -1,0 +1,135 @@
+"""An analysed message: language segments, sentences, paragraphs and feature spans, all as
+absolute code-point offsets so checks never deal with per-segment arithmetic."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from linter.nlp.langdetect import paragraphs
+
+SCOPES = ("sentence", "paragraph", "message")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence, paragraph or message of one language."""
+
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSpan:
+    name: str
+    start: int
+    end: int
+    lang: str
+
+
+@dataclass
+class Segment:
+    lang: str
+    start: int
+    end: int
+    doc: Doc
+
+
+@dataclass
+class Analysis:
+    text: str
+    segments: list[Segment]
+    sentences: list[Unit] = field(default_factory=list)
+    paragraphs: list[Unit] = field(default_factory=list)
+    features: dict[str, list[FeatureSpan]] = field(default_factory=dict)
+    token_starts: set[int] = field(default_factory=set)
+    token_ends: set[int] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, text: str, segments: list[Segment]) -> Analysis:
+        analysis = cls(text=text, segments=segments)
+        for seg in segments:
+            for token in seg.doc:
+                if not token.is_space:
+                    analysis.token_starts.add(seg.start + token.idx)
+                    analysis.token_ends.add(seg.start + token.idx + len(token))
+            for sent in seg.doc.sents:
+                unit = _trimmed(
+                    text, seg.start + sent.start_char, seg.start + sent.end_char, seg.lang
+                )
+                if unit:
+                    analysis.sentences.append(unit)
+            for name, group in seg.doc.spans.items():
+                bucket = analysis.features.setdefault(name, [])
+                bucket.extend(
+                    FeatureSpan(name, seg.start + sp.start_char, seg.start + sp.end_char, seg.lang)
+                    for sp in group
+                )
+        for start, end in paragraphs(text):
+            unit = _trimmed(text, start, end, analysis.lang_at(start))
+            if unit:
+                analysis.paragraphs.append(unit)
+        for spans in analysis.features.values():
+            spans.sort(key=lambda s: (s.start, s.end))
+        return analysis
+
+    @property
+    def lang(self) -> str:
+        """The language of most of the text (the one reported for the file)."""
+        if not self.segments:
+            return "en"
+        totals: dict[str, int] = {}
+        for seg in self.segments:
+            totals[seg.lang] = totals.get(seg.lang, 0) + seg.end - seg.start
+        return max(totals, key=lambda lang: totals[lang])
+
+    def lang_at(self, offset: int) -> str:
+        for seg in self.segments:
+            if seg.start <= offset < seg.end:
+                return seg.lang
+        return self.lang
+
+    def aligned(self, start: int, end: int) -> bool:
+        return start in self.token_starts and end in self.token_ends
+
+    def segments_in(self, lang: str) -> list[Segment]:
+        return [seg for seg in self.segments if seg.lang == lang]
+
+    def units(self, scope: str, lang: str) -> list[Unit]:
+        if scope == "sentence":
+            return [u for u in self.sentences if u.lang == lang]
+        if scope == "paragraph":
+            return [u for u in self.paragraphs if u.lang == lang]
+        segs = self.segments_in(lang)
+        if not segs:
+            return []
+        unit = _trimmed(self.text, segs[0].start, segs[-1].end, lang)
+        return [unit] if unit else []
+
+    def unit_at(self, scope: str, offset: int) -> Unit:
+        """The sentence / paragraph / message holding `offset` (the whole text for message)."""
+        if scope != "message":
+            pool = self.sentences if scope == "sentence" else self.paragraphs
+            i = bisect_right([u.start for u in pool], offset) - 1
+            if i >= 0 and pool[i].start <= offset < max(pool[i].end, pool[i].start + 1):
+                return pool[i]
+        return Unit(0, len(self.text), self.lang_at(offset))
+
+    def spans(self, name: str, lang: str | None = None, start: int = 0, end: int | None = None):
+        end = len(self.text) if end is None else end
+        return [
+            s
+            for s in self.features.get(name, [])
+            if (lang is None or s.lang == lang) and s.start >= start and s.end <= end
+        ]
+
+
+def _trimmed(text: str, start: int, end: int, lang: str) -> Unit | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Unit(start, end, lang) if end > start else None

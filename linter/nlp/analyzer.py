@@ -1,0 +1,45 @@
+"""Turns text into an Analysis: split by language, run each part through its pipeline."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from linter.nlp.analysis import Analysis, Segment
+from linter.nlp.features import FeatureSet, register
+from linter.nlp.langdetect import split_by_language
+from linter.nlp.pipelines import build_pipeline, register_jieba_words
+
+
+class Analyzer:
+    """Holds one pipeline per language, built on first use so English-only runs never load jieba."""
+
+    def __init__(
+        self,
+        features: dict[str, FeatureSet],
+        words: dict[str, set[str]] | None = None,
+        models: dict[str, str] | None = None,
+    ) -> None:
+        self.features = features
+        self.words = words or {}
+        self.models = models or {}
+        self._pipelines: dict[str, Language] = {}
+
+    def pipeline(self, lang: str) -> Language:
+        nlp = self._pipelines.get(lang)
+        if nlp is None:
+            if lang == "zh":
+                register_jieba_words(self.words.get("zh", set()))
+            features = self.features.get(lang) or FeatureSet(lang, {})
+            key = f"{lang}:{id(features)}"
+            register(key, features)
+            nlp = build_pipeline(lang, key, self.models.get(lang))
+            self._pipelines[lang] = nlp
+        return nlp
+
+    def analyze(self, text: str, lang: str = "auto") -> Analysis:
+        parts = split_by_language(text, None if lang == "auto" else lang)
+        segments = [
+            Segment(p.lang, p.start, p.end, self.pipeline(p.lang)(text[p.start : p.end]))
+            for p in parts
+        ]
+        return Analysis.build(text, segments)

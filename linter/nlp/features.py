@@ -1,0 +1,192 @@
+"""Feature span groups (ask, value, date, ...) defined in YAML lexicons, not in Python.
+
+Each language has a features.yaml; every feature may combine `phrases` (token-aligned), `regex`
+(character patterns) and `patterns` (spaCy Matcher token patterns), minus `except` phrases that
+look like the feature but are not (e.g. "请查收" is a courtesy, not a request).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from linter.errors import RuleError
+from linter.nlp.phrases import PhraseIndex
+from linter.schema import validate_document
+from linter.yamlfile import load_yaml
+
+# Token attributes a blank pipeline never sets; patterns using them could never match.
+MODEL_ATTRS = {"POS", "TAG", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "HEAD"}
+
+
+@dataclass
+class Feature:
+    name: str
+    lang: str
+    description: str
+    phrases: PhraseIndex
+    regexes: list[re.Pattern[str]]
+    patterns: list[list[dict[str, Any]]]
+    exceptions: PhraseIndex
+    raw_phrases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FeatureSet:
+    """The compiled features of one language; also the words jieba must keep whole."""
+
+    lang: str
+    features: dict[str, Feature]
+
+    @property
+    def words(self) -> set[str]:
+        words: set[str] = set()
+        for feature in self.features.values():
+            words.update(feature.phrases.phrases)
+            words.update(feature.exceptions.phrases)
+        return words
+
+    def merge(self, other: FeatureSet) -> FeatureSet:
+        """A team's own pack may add features or extend ours; phrases and patterns accumulate."""
+        merged = dict(self.features)
+        for name, feat in other.features.items():
+            if name in merged:
+                base = merged[name]
+                phrases = base.raw_phrases + feat.raw_phrases
+                merged[name] = Feature(
+                    name=name,
+                    lang=self.lang,
+                    description=base.description,
+                    phrases=PhraseIndex(phrases, ignorecase=True),
+                    regexes=base.regexes + feat.regexes,
+                    patterns=base.patterns + feat.patterns,
+                    exceptions=PhraseIndex(
+                        base.exceptions.phrases + feat.exceptions.phrases, ignorecase=True
+                    ),
+                    raw_phrases=phrases,
+                )
+            else:
+                merged[name] = feat
+        return FeatureSet(self.lang, merged)
+
+    def annotate(self, doc: Doc, matcher: Matcher | None) -> None:
+        """Sets doc.spans[name] for every feature, longest non-overlapping matches first."""
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t) for t in doc}
+
+        def aligned(s: int, e: int) -> bool:
+            return s in starts and e in ends
+
+        pattern_hits: dict[str, list] = {}
+        if matcher is not None:
+            for match_id, s, e in matcher(doc):
+                pattern_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[s:e])
+        text = doc.text
+        for name, feat in self.features.items():
+            blocked = list(feat.exceptions.finditer(text, aligned))
+            spans = []
+            for s, e in feat.phrases.finditer(text, aligned):
+                spans.append(doc.char_span(s, e))
+            for regex in feat.regexes:
+                for m in regex.finditer(text):
+                    if m.end() > m.start():
+                        spans.append(doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+            spans.extend(pattern_hits.get(name, []))
+            spans = [
+                sp
+                for sp in spans
+                if sp is not None
+                and not any(bs < sp.end_char and sp.start_char < be for bs, be in blocked)
+            ]
+            doc.spans[name] = filter_spans(spans)
+
+    def matcher_for(self, vocab) -> Matcher | None:
+        patterns = {n: f.patterns for n, f in self.features.items() if f.patterns}
+        if not patterns:
+            return None
+        matcher = Matcher(vocab, validate=True)
+        for name, pats in patterns.items():
+            matcher.add(name, pats)
+        return matcher
+
+
+def load_features(path: Path, display: str | None = None) -> FeatureSet:
+    source = display or str(path)
+    doc = load_yaml(path.read_text(encoding="utf-8"), source)
+    validate_document(doc, "features")
+    lang = doc.data["lang"]
+    features: dict[str, Feature] = {}
+    for name, spec in doc.data["features"].items():
+        line = doc.line_of(("features", name))
+        regexes = []
+        for i, pattern in enumerate(spec.get("regex", [])):
+            try:
+                regexes.append(re.compile(pattern, re.IGNORECASE))
+            except re.error as exc:
+                raise RuleError(
+                    f"feature '{name}': invalid regex: {exc}",
+                    source,
+                    doc.line_of(("features", name, "regex", i)),
+                ) from None
+        patterns = spec.get("patterns", [])
+        check_token_patterns(patterns, f"feature '{name}'", source, line)
+        features[name] = Feature(
+            name=name,
+            lang=lang,
+            description=spec.get("description", ""),
+            phrases=PhraseIndex(spec.get("phrases", []), ignorecase=True),
+            regexes=regexes,
+            patterns=patterns,
+            exceptions=PhraseIndex(spec.get("except", []), ignorecase=True),
+            raw_phrases=list(spec.get("phrases", [])),
+        )
+    return FeatureSet(lang, features)
+
+
+def check_token_patterns(patterns: list, what: str, source: str, line: int | None) -> None:
+    """Rejects Matcher patterns that are malformed or that need a trained pipeline."""
+    from spacy.vocab import Vocab
+
+    for pattern in patterns:
+        for token_spec in pattern:
+            used = {k.upper() for k in token_spec if isinstance(k, str)} & MODEL_ATTRS
+            if used:
+                raise RuleError(
+                    f"{what}: token attribute {sorted(used)[0]} needs a trained pipeline; "
+                    "msglint runs on blank pipelines",
+                    source,
+                    line,
+                )
+    try:
+        matcher = Matcher(Vocab(), validate=True)
+        matcher.add("check", patterns)
+    except Exception as exc:  # spaCy raises ValueError or MatchPatternError with long text
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RuleError(f"{what}: invalid token pattern: {first}", source, line) from None
+
+
+_REGISTRY: dict[str, FeatureSet] = {}
+
+
+def register(key: str, features: FeatureSet) -> None:
+    _REGISTRY[key] = features
+
+
+@Language.factory("msglint_features", default_config={"key": ""})
+def make_feature_component(nlp: Language, name: str, key: str):
+    """The pipeline component that fills doc.spans with the feature span groups."""
+    features = _REGISTRY[key]
+    matcher = features.matcher_for(nlp.vocab)
+
+    def annotate(doc: Doc) -> Doc:
+        features.annotate(doc, matcher)
+        return doc
+
+    return annotate

@@ -1,0 +1,74 @@
+"""Phrase search that respects word boundaries in both languages.
+
+`\\b` means nothing between two Chinese characters, so "请" would match inside "申请". Instead a
+phrase matches only where its first and last characters fall on token boundaries of the
+segmented text (jieba for Chinese, spaCy's tokenizer for English). Matching on characters
+rather than on token sequences keeps a phrase found even when jieba splits it differently in
+context than on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+Aligned = Callable[[int, int], bool]
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a regex: any run of spaces matches any whitespace, either apostrophe matches."""
+    parts = []
+    for ch in phrase.strip():
+        if ch.isspace():
+            if not parts or parts[-1] != r"\s+":
+                parts.append(r"\s+")
+        elif ch in "'’":
+            parts.append("['’]")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+class PhraseIndex:
+    """All phrases of one list compiled into a single alternation, longest first."""
+
+    def __init__(self, phrases: Iterable[str], ignorecase: bool = True) -> None:
+        self.phrases = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
+        flags = re.IGNORECASE if ignorecase else 0
+        pattern = "|".join(phrase_regex(p) for p in self.phrases)
+        self._regex = re.compile(pattern, flags) if self.phrases else None
+
+    def __bool__(self) -> bool:
+        return self._regex is not None
+
+    def finditer(self, text: str, aligned: Aligned, base: int = 0) -> Iterator[tuple[int, int]]:
+        """(start, end) of each token-aligned occurrence, offsets shifted by `base`."""
+        if self._regex is None:
+            return
+        pos = 0
+        while True:
+            match = self._regex.search(text, pos)
+            if match is None:
+                return
+            start, end = match.start() + base, match.end() + base
+            if aligned(start, end):
+                yield start, end
+                pos = match.end()
+            else:
+                # A longer phrase may be misaligned where a shorter one at the same place is not.
+                shorter = self._aligned_prefix(text, match.start(), match.end(), aligned, base)
+                if shorter:
+                    yield shorter
+                    pos = shorter[1] - base
+                else:
+                    pos = match.start() + 1
+
+    def _aligned_prefix(
+        self, text: str, start: int, end: int, aligned: Aligned, base: int
+    ) -> tuple[int, int] | None:
+        for cut in range(end - 1, start, -1):
+            assert self._regex is not None
+            match = self._regex.fullmatch(text, start, cut)
+            if match and aligned(start + base, cut + base):
+                return start + base, cut + base
+        return None

@@ -1,0 +1,62 @@
+"""The spaCy pipelines: Chinese with the jieba segmenter, blank English, or a trained one if asked.
+
+Nothing here downloads a model. jieba is imported only when Chinese text is analysed, so
+English-only runs never pay for its dictionary.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from spacy.language import Language
+
+from linter.errors import ModelError
+from linter.nlp import features as _features  # noqa: F401  (registers the component factory)
+from linter.nlp import sentences as _sentences  # noqa: F401  (registers the component)
+
+_registered_words: set[str] = set()
+
+
+def register_jieba_words(words: Iterable[str]) -> None:
+    """Keeps every lexicon phrase whole in jieba's segmentation (jieba is global to the process)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in words:
+        word = word.strip()
+        # jieba splits blocks at spaces and most punctuation, so such phrases cannot be one word.
+        if word and word not in _registered_words and not any(c.isspace() for c in word):
+            jieba.add_word(word)
+            _registered_words.add(word)
+
+
+def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Language:
+    if model:
+        nlp = _load_trained(model, lang)
+    elif lang == "zh":
+        from spacy.lang.zh import Chinese
+
+        nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    else:
+        from spacy.lang.en import English
+
+        nlp = English()
+    nlp.add_pipe("msglint_sentences", first=True)
+    nlp.add_pipe("msglint_features", config={"key": feature_key}, last=True)
+    return nlp
+
+
+def _load_trained(model: str, lang: str) -> Language:
+    import spacy
+    from spacy.util import is_package
+
+    if not is_package(model):
+        raise ModelError(
+            f"spaCy pipeline '{model}' is not installed; msglint never downloads models "
+            f"(install it with pip, or drop the option to use the blank {lang} pipeline)"
+        )
+    nlp = spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+    if nlp.lang != lang:
+        raise ModelError(f"spaCy pipeline '{model}' is for '{nlp.lang}', not '{lang}'")
+    return nlp

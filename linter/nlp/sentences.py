@@ -1,0 +1,111 @@
+"""Sentence boundaries by punctuation and line structure, shared by both languages.
+
+A blank pipeline has no parser, and spaCy's rule-based sentencizer neither knows Chinese
+closing quotes nor line-structured messages (greeting line, bullet lists, hard-wrapped email
+lines), so boundaries are found on characters and then applied to tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+TERMINALS = set("。！？!?…；")
+CLOSERS = set("”’」』）)]】》〉\"'")
+_ABBREVIATIONS = {
+    "e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "inc", "ltd", "co", "jr", "sr", "st",
+    "approx", "no", "fig", "dept", "est", "u.s", "a.m", "p.m", "cf", "al",
+}  # fmt: skip
+_LIST_ITEM = re.compile(
+    r"\s*(?:[-*•·●▪]\s|\d{1,2}[.)、．]\s?|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]+、)"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+# A line at least this wide (in terminal columns) with no closing punctuation looks hard-wrapped.
+WRAP_WIDTH = 60
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: East Asian wide and full-width characters take two, combining marks none."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufe0f":
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _is_period_boundary(text: str, i: int) -> bool:
+    """A '.' ends a sentence unless it belongs to a number, an abbreviation or a lower-case run-on."""
+    nxt = text[i + 1] if i + 1 < len(text) else ""
+    if nxt and not nxt.isspace() and nxt not in CLOSERS and nxt != ".":
+        return False
+    word = _WORD_BEFORE.search(text, 0, i)
+    if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+        return False
+    rest = text[i + 1 :].lstrip(". \t" + "".join(CLOSERS))
+    return not (rest[:1].islower())
+
+
+def _line_breaks_sentence(text: str, nl: int, lang: str) -> bool:
+    """Whether the single newline at `nl` ends a sentence (blank lines always do)."""
+    line_start = text.rfind("\n", 0, nl) + 1
+    prev_line = text[line_start:nl].rstrip()
+    next_end = text.find("\n", nl + 1)
+    next_line = text[nl + 1 : next_end if next_end != -1 else len(text)]
+    if not prev_line.strip() or not next_line.strip():
+        return True
+    if _LIST_ITEM.match(next_line) or _LIST_ITEM.match(prev_line):
+        return True
+    if prev_line[-1] in TERMINALS or prev_line[-1] in ",，:：、" or prev_line[-1] in CLOSERS:
+        return True
+    # A long line with no closing punctuation was most likely wrapped by the mail client.
+    return display_width(prev_line) < WRAP_WIDTH
+
+
+def sentence_starts(text: str, lang: str) -> list[int]:
+    """Character offsets where sentences begin (the first non-space character of each)."""
+    starts: list[int] = []
+    n = len(text)
+    i = 0
+    pending = True  # the next non-space character starts a sentence
+    while i < n:
+        ch = text[i]
+        if pending and not ch.isspace():
+            starts.append(i)
+            pending = False
+        if ch in TERMINALS or (ch == ";" and lang == "zh"):
+            j = i + 1
+            while j < n and (text[j] in TERMINALS or text[j] in CLOSERS or text[j] == "."):
+                j += 1
+            pending = True
+            i = j
+            continue
+        if ch == "." and _is_period_boundary(text, i):
+            j = i + 1
+            while j < n and (text[j] in CLOSERS or text[j] == "."):
+                j += 1
+            pending = True
+            i = j
+            continue
+        if ch == "\n" and not pending and _line_breaks_sentence(text, i, lang):
+            pending = True
+        i += 1
+    return starts
+
+
+@Language.component("msglint_sentences")
+def set_sentence_starts(doc: Doc) -> Doc:
+    """Marks the token that begins at, or first follows, each boundary as a sentence start."""
+    starts = sentence_starts(doc.text, doc.lang_)
+    k = 0
+    for token in doc:
+        end = token.idx + len(token)
+        hit = False
+        while k < len(starts) and starts[k] < end:
+            hit = hit or starts[k] >= token.idx
+            k += 1
+        token.is_sent_start = token.i == 0 or hit
+    return doc

@@ -1,0 +1,123 @@
+"""Expands the command line's inputs into messages, in order, reporting bad ones as InputError
+values instead of raising, so one bad file never hides the findings of the others."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from linter.errors import InputError
+from linter.sources.decode import decode
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Message:
+    name: str  # the path, "<stdin>", or a batch record's id
+    text: str
+    lang: str | None = None
+    encoding: str = "utf-8"
+    record_id: object = None  # a batch record's own id, echoed back as given (string or number)
+
+
+def iter_messages(
+    paths: Iterable[str], input_format: str = "text"
+) -> Iterator[Message | InputError]:
+    for raw in paths:
+        if raw == STDIN:
+            yield from _from_stream(sys.stdin.buffer, "<stdin>", input_format)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = _text_files(path)
+            if not files:
+                yield InputError(
+                    raw, "directory holds no text files (" + ", ".join(sorted(TEXT_SUFFIXES)) + ")"
+                )
+            for file in files:
+                yield from _from_file(file, input_format)
+        elif path.exists():
+            yield from _from_file(path, input_format)
+        else:
+            yield InputError(raw, "no such file or directory")
+
+
+def _text_files(directory: Path) -> list[Path]:
+    found = []
+    for path in sorted(directory.rglob("*")):
+        parts = path.relative_to(directory).parts
+        if any(p.startswith(".") for p in parts):
+            continue  # .git, .venv and other hidden folders
+        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+            found.append(path)
+    return found
+
+
+def _from_file(path: Path, input_format: str) -> Iterator[Message | InputError]:
+    name = str(path)
+    if not path.is_file():
+        yield InputError(name, "not a regular file")
+        return
+    try:
+        with path.open("rb") as stream:
+            if input_format == "jsonl":
+                yield from _records(stream, name)
+                return
+            data = stream.read()
+    except OSError as exc:
+        yield InputError(name, f"cannot read file: {exc.strerror or exc}")
+        return
+    yield from _text_message(data, name)
+
+
+def _from_stream(stream: BinaryIO, name: str, input_format: str) -> Iterator[Message | InputError]:
+    if input_format == "jsonl":
+        yield from _records(stream, name)
+    else:
+        yield from _text_message(stream.read(), name)
+
+
+def _text_message(data: bytes, name: str) -> Iterator[Message | InputError]:
+    if not data:
+        yield InputError(name, "file is empty; nothing to lint")
+        return
+    try:
+        text, encoding = decode(data, name)
+    except InputError as exc:
+        yield exc
+        return
+    if not text.strip():
+        yield InputError(name, "file holds only whitespace; nothing to lint")
+        return
+    yield Message(name, text, None, encoding)
+
+
+def _records(stream: BinaryIO, name: str) -> Iterator[Message | InputError]:
+    """Streams `{"id", "text", "lang"?}` records one line at a time (never the whole batch)."""
+    for lineno, raw in enumerate(stream, start=1):
+        where = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8-sig" if lineno == 1 else "utf-8"))
+        except UnicodeDecodeError:
+            yield InputError(where, "record is not valid UTF-8")
+            continue
+        except json.JSONDecodeError as exc:
+            yield InputError(where, f"invalid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield InputError(where, 'record needs a "text" string')
+            continue
+        lang = record.get("lang")
+        if lang not in (None, "auto", "zh", "en"):
+            yield InputError(where, f"record has unknown lang {lang!r} (use zh, en or auto)")
+            continue
+        record_id = record.get("id", where)
+        yield Message(str(record_id), record["text"], lang, record_id=record_id)
