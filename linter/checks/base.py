@@ -120,9 +120,13 @@ class Check(ABC):
         )
 
 
+PLACEHOLDERS = ("match", "replacement", "count", "value", "limit")
+
+
 def render(template: str, values: dict[str, Any]) -> str:
-    """Fills {name} placeholders it knows and leaves any other brace text alone."""
+    """Fills the documented {name} placeholders (empty where a kind has no such value) and
+    leaves any other brace text alone."""
     out = template
-    for key, value in values.items():
+    for key, value in {**dict.fromkeys(PLACEHOLDERS, ""), **values}.items():
         out = out.replace("{" + key + "}", str(value))
     return out
