@@ -48,15 +48,27 @@ def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Lan
 
 
 def _load_trained(model: str, lang: str) -> Language:
+    """An installed pipeline package, or a pipeline directory saved with nlp.to_disk()."""
+    from pathlib import Path
+
     import spacy
     from spacy.util import is_package
 
-    if not is_package(model):
+    if not is_package(model) and not (Path(model) / "config.cfg").is_file():
         raise ModelError(
             f"spaCy pipeline '{model}' is not installed; msglint never downloads models "
             f"(install it with pip, or drop the option to use the blank {lang} pipeline)"
         )
-    nlp = spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+    try:
+        nlp = spacy.load(model, exclude=["ner", "textcat", "textcat_multilabel"])
+    except (OSError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"spaCy pipeline '{model}' could not be loaded: {first}") from None
     if nlp.lang != lang:
         raise ModelError(f"spaCy pipeline '{model}' is for '{nlp.lang}', not '{lang}'")
+    # A trained pipeline may only add: our sentence boundaries stay (a parser refines within
+    # them), so components that would overwrite them are left out.
+    for name, factory in list(nlp.pipe_factories.items()):
+        if factory in ("sentencizer", "senter"):
+            nlp.remove_pipe(name)
     return nlp

@@ -42,10 +42,10 @@ def _is_period_boundary(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt and not nxt.isspace() and nxt not in CLOSERS and nxt != ".":
         return False
-    word = _WORD_BEFORE.search(text, 0, i)
+    word = _WORD_BEFORE.search(text, max(0, i - 12), i)
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
-    rest = text[i + 1 :].lstrip(". \t" + "".join(CLOSERS))
+    rest = text[i + 1 : i + 40].lstrip(". \t" + "".join(CLOSERS))
     return not (rest[:1].islower())
 
 
