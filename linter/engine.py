@@ -22,7 +22,8 @@ PENALTY = {"error": 0.25, "warning": 0.10, "info": 0.02}
 def matches(selector: str, check: Check) -> bool:
     """A selector names a pitfall id, a rule id, or a rule id prefix (`zh`, `zh.flattery`)."""
     rule = check.rule
-    return selector == rule.pitfall or rule.id == selector or rule.id.startswith(selector)
+    prefix = selector if selector.endswith(".") else selector + "."
+    return selector == rule.pitfall or rule.id == selector or rule.id.startswith(prefix)
 
 
 def select_checks(

@@ -37,16 +37,26 @@ class YamlDocument:
 
 def load_yaml(text: str, source: str) -> YamlDocument:
     try:
+        anchor_line = None
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                line = event.start_mark.line + 1
-                raise RuleError("YAML anchors and aliases are not allowed", source, line)
+                anchor_line = event.start_mark.line + 1
+                break
+        # Composing is safe even with aliases (they become shared nodes, nothing is expanded);
+        # it lets the anchor error name the rule it is in.
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RuleError(f"invalid YAML: {problem}", source, line) from None
+    if anchor_line is not None:
+        raise RuleError(
+            "YAML anchors and aliases are not allowed",
+            source,
+            anchor_line,
+            rule_id_at(root, anchor_line),
+        )
     lines: dict[Path_, int] = {}
     constructor = yaml.constructor.SafeConstructor()
 
@@ -59,7 +69,8 @@ def load_yaml(text: str, source: str) -> YamlDocument:
                 if not isinstance(key, str | int | float | bool) and key is not None:
                     raise RuleError("mapping keys must be plain values", source, _line(key_node))
                 if key in result:
-                    raise RuleError(f"duplicate key '{key}'", source, _line(key_node))
+                    line = _line(key_node)
+                    raise RuleError(f"duplicate key '{key}'", source, line, rule_id_at(root, line))
                 lines[path + (key,)] = _line(key_node)
                 result[key] = build(value_node, path + (key,))
             return result
@@ -74,3 +85,28 @@ def load_yaml(text: str, source: str) -> YamlDocument:
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def rule_id_at(root: yaml.Node | None, line: int) -> str | None:
+    """The id of the rule (an item of the top-level `rules` list) that spans `line`, if any."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    keys = [(k, v) for k, v in root.value]
+    for index, (key_node, value_node) in enumerate(keys):
+        if getattr(key_node, "value", None) != "rules" or not isinstance(
+            value_node, yaml.SequenceNode
+        ):
+            continue
+        if any(_line(k) <= line for k, _ in keys[index + 1 :]):
+            return None  # past the rules list, in a later top-level key
+        items = [item for item in value_node.value if isinstance(item, yaml.MappingNode)]
+        # A block node's end mark is where the next one starts, so an item owns the lines from its
+        # start up to (not including) the next item's start.
+        for item, following in zip(items, [*items[1:], None], strict=True):
+            last = _line(following) - 1 if following else item.end_mark.line + 1
+            if _line(item) <= line <= last:
+                for k, v in item.value:
+                    if getattr(k, "value", None) == "id" and isinstance(v, yaml.ScalarNode):
+                        return v.value
+                return None
+    return None

@@ -39,6 +39,7 @@ class Rule:
     source: str = ""
     line: int | None = None
     spec: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    key_lines: dict[str, int | None] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -125,6 +125,7 @@ def compile_rules(doc: YamlDocument) -> list[Check]:
             source=doc.source,
             line=line,
             spec=spec,
+            key_lines={key: doc.line_of(("rules", i, key)) for key in spec},
         )
         try:
             checks.append(KINDS[rule.kind](rule))
@@ -138,9 +139,19 @@ def _check_features(check: Check, features: FeatureSet | None) -> None:
     known = set(features.features) if features else set()
     for name in sorted(check.features()):
         if name not in known:
+            key = next((k for k in FEATURE_KEYS if name in _as_list(check.rule.spec.get(k))), None)
             raise RuleError(
                 f"unknown feature '{name}' (known for {check.rule.lang}: {', '.join(sorted(known)) or 'none'})",
                 check.rule.source,
-                check.rule.line,
+                check.rule.key_lines.get(key, check.rule.line) if key else check.rule.line,
                 check.rule.id,
             )
+
+
+FEATURE_KEYS = ("trigger", "requires", "feature", "unless", "when")
+
+
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

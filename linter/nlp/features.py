@@ -168,8 +168,10 @@ def check_token_patterns(patterns: list, what: str, source: str, line: int | Non
         matcher = Matcher(Vocab(), validate=True)
         matcher.add("check", patterns)
     except Exception as exc:  # spaCy raises ValueError or MatchPatternError with long text
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise RuleError(f"{what}: invalid token pattern: {first}", source, line) from None
+        lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+        # spaCy's first line names its own internal rule; the line with "->" names the bad key.
+        detail = next((ln for ln in lines if "->" in ln), lines[0] if lines else type(exc).__name__)
+        raise RuleError(f"{what}: invalid token pattern: {detail}", source, line) from None
 
 
 _REGISTRY: dict[str, FeatureSet] = {}

@@ -42,6 +42,11 @@ def _is_period_boundary(text: str, i: int) -> bool:
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt and not nxt.isspace() and nxt not in CLOSERS and nxt != ".":
         return False
+    window = max(0, i - 8)
+    newline = text.rfind("\n", window, i)
+    line_start = newline + 1 if newline != -1 else (0 if window == 0 else None)
+    if line_start is not None and text[line_start:i].strip().isdigit():
+        return False  # "1. " opening a numbered list item
     word = _WORD_BEFORE.search(text, max(0, i - 12), i)
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
 from linter.model import Finding, LintResult
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
 
 class LineIndex:
-    """1-based line and column (in code points) of any offset of a text."""
+    """1-based line and column (in code points) of any offset of a text. Lines end at LF, CRLF
+    or a lone CR (as editors and the LSP count them)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1
@@ -21,8 +25,8 @@ class LineIndex:
 
     def line_text(self, line: int) -> str:
         start = self.starts[line - 1]
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r")
+        end = self.starts[line] if line < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
 
 
 def finding_dict(finding: Finding, index: LineIndex) -> dict[str, Any]:

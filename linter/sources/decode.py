@@ -1,4 +1,5 @@
-"""Bytes to text without guessing wrong: BOMs, UTF-8, then GB18030 (a superset of GBK)."""
+"""Bytes to text without guessing wrong: BOMs (UTF-8/16/32), UTF-8, then GB18030 (a superset of
+GBK)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     """Returns (text, encoding) or raises InputError saying why the bytes are not text."""
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", name), "utf-8-sig"
+    # Before UTF-16: the UTF-32-LE BOM (FF FE 00 00) starts with the UTF-16-LE one.
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return _strict(data, "utf-32", name), "utf-32"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name), "utf-16"
     if b"\x00" in data[:65536]:

@@ -4,6 +4,8 @@ values instead of raising, so one bad file never hides the findings of the other
 from __future__ import annotations
 
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -34,37 +36,62 @@ def iter_messages(
             yield from _from_stream(sys.stdin.buffer, "<stdin>", input_format)
             continue
         path = Path(raw)
-        if path.is_dir():
-            files = _text_files(path)
-            if not files:
+        try:
+            mode = path.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            yield InputError(raw, "no such file or directory")
+            continue
+        except OSError as exc:  # e.g. a parent directory we may not enter
+            yield InputError(raw, f"cannot access: {exc.strerror or exc}")
+            continue
+        if stat.S_ISDIR(mode):
+            files, errors = _text_files(path)
+            yield from errors
+            if not files and not errors:
                 yield InputError(
                     raw, "directory holds no text files (" + ", ".join(sorted(TEXT_SUFFIXES)) + ")"
                 )
             for file in files:
                 yield from _from_file(file, input_format)
-        elif path.exists():
-            yield from _from_file(path, input_format)
         else:
-            yield InputError(raw, "no such file or directory")
+            yield from _from_file(path, input_format)
 
 
-def _text_files(directory: Path) -> list[Path]:
-    found = []
-    for path in sorted(directory.rglob("*")):
-        parts = path.relative_to(directory).parts
-        if any(p.startswith(".") for p in parts):
-            continue  # .git, .venv and other hidden folders
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
-            found.append(path)
-    return found
+def _text_files(directory: Path) -> tuple[list[Path], list[InputError]]:
+    """Text files under `directory` in path order, and an error for each folder we cannot read
+    (os.walk, unlike Path.rglob, tells us instead of silently skipping it)."""
+    found: list[Path] = []
+    errors: list[InputError] = []
+
+    def unreadable(exc: OSError) -> None:
+        errors.append(
+            InputError(str(exc.filename), f"cannot read directory: {exc.strerror or exc}")
+        )
+
+    for root, dirs, files in os.walk(directory, onerror=unreadable):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # .git, .venv and other hidden folders
+        for file in files:
+            path = Path(root, file)
+            wanted = not file.startswith(".") and path.suffix.lower() in TEXT_SUFFIXES
+            # _is_file is None when we cannot tell; _from_file then says why.
+            if wanted and _is_file(path) is not False:
+                found.append(path)
+    return sorted(found), errors
+
+
+def _is_file(path: Path) -> bool | None:
+    try:
+        return path.is_file()
+    except OSError:
+        return None
 
 
 def _from_file(path: Path, input_format: str) -> Iterator[Message | InputError]:
     name = str(path)
-    if not path.is_file():
-        yield InputError(name, "not a regular file")
-        return
     try:
+        if not path.is_file():
+            yield InputError(name, "not a regular file")
+            return
         with path.open("rb") as stream:
             if input_format == "jsonl":
                 yield from _records(stream, name)
@@ -119,5 +146,12 @@ def _records(stream: BinaryIO, name: str) -> Iterator[Message | InputError]:
         if lang not in (None, "auto", "zh", "en"):
             yield InputError(where, f"record has unknown lang {lang!r} (use zh, en or auto)")
             continue
-        record_id = record.get("id", where)
-        yield Message(str(record_id), record["text"], lang, record_id=record_id)
+        # The id is echoed back exactly as given (string or number); a record without one (or
+        # with a null one) is named by where it was read.
+        record_id = record.get("id")
+        if record_id is None:
+            record_id = where
+        label = (
+            record_id if isinstance(record_id, str) else json.dumps(record_id, ensure_ascii=False)
+        )
+        yield Message(label, record["text"], lang, record_id=record_id)
