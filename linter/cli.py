@@ -163,6 +163,40 @@ def analyze(path, lang, fmt, rules, models):
             click.echo(analysis_text(item.name, analysis), nl=False)
 
 
+@main.command("eval")
+@click.argument("corpus", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--show-misses", is_flag=True, help="List every false positive and false negative.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default=None, help="Only records of this language."
+)
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info",
+              show_default=True, help="Ignore findings below this severity.")  # fmt: skip
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules (as for check).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules (as for check).")
+@rules_option
+@_guarded
+def eval_command(corpus, fmt, show_misses, lang, min_severity, select, ignore, rules):
+    """Precision, recall and F1 per pitfall on a labelled JSONL corpus
+    ({"id", "lang", "text", "pitfalls": [...]}), at message level."""
+    from pathlib import Path
+
+    from linter.evaluate import evaluate, format_table, read_corpus
+
+    linter = _linter("auto", select, ignore, rules)
+    examples = [e for e in read_corpus(Path(corpus)) if lang in (None, e.lang)]
+    result = evaluate(linter, examples, min_severity)
+    if fmt == "json":
+        data = result.as_dict()
+        if not show_misses:
+            data.pop("misses")
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_table(result, show_misses), nl=False)
+
+
 @main.group()
 def rules() -> None:
     """List, explain, test and validate rules."""
