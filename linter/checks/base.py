@@ -83,13 +83,7 @@ class Check(ABC):
         return set(self.exceptions.phrases)
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
-        blocked = [
-            span
-            for seg in analysis.segments_in(self.rule.lang)
-            for span in self.exceptions.finditer(
-                analysis.text[seg.start : seg.end], analysis.aligned, seg.start
-            )
-        ]
+        blocked = list(phrase_spans(analysis, self.exceptions, self.rule.lang))
         for hit in self.hits(analysis):
             if any(s < hit.end and hit.start < e for s, e in blocked):
                 continue
@@ -119,6 +113,13 @@ class Check(ABC):
             end=hit.end,
             replacement=hit.replacement,
         )
+
+
+def phrase_spans(analysis: Analysis, phrases: PhraseIndex, lang: str) -> Iterator[tuple[int, int]]:
+    """Token-aligned occurrences of `phrases` in the parts of the message written in `lang`."""
+    for seg in analysis.segments_in(lang):
+        text = analysis.text[seg.start : seg.end]
+        yield from phrases.finditer(text, analysis.aligned, seg.start)
 
 
 PLACEHOLDERS = ("match", "replacement", "count", "value", "limit")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from linter.checks.base import Check, Hit
+from linter.checks.base import Check, Hit, phrase_spans
 from linter.nlp.analysis import Analysis
 from linter.nlp.phrases import PhraseIndex
 
@@ -20,7 +20,5 @@ class LexiconCheck(Check):
         return super().words() | set(self.phrases.phrases)
 
     def hits(self, analysis: Analysis) -> Iterator[Hit]:
-        for seg in analysis.segments_in(self.rule.lang):
-            text = analysis.text[seg.start : seg.end]
-            for start, end in self.phrases.finditer(text, analysis.aligned, seg.start):
-                yield Hit(start, end)
+        for start, end in phrase_spans(analysis, self.phrases, self.rule.lang):
+            yield Hit(start, end)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from linter.checks.base import Check, Hit
+from linter.checks.base import Check, Hit, phrase_spans
 from linter.nlp.analysis import Analysis
 from linter.nlp.phrases import PhraseIndex
 
@@ -27,8 +27,6 @@ class SubstitutionCheck(Check):
         return super().words() | set(self.phrases.phrases)
 
     def hits(self, analysis: Analysis) -> Iterator[Hit]:
-        for seg in analysis.segments_in(self.rule.lang):
-            text = analysis.text[seg.start : seg.end]
-            for start, end in self.phrases.finditer(text, analysis.aligned, seg.start):
-                replacement = self.swap[_key(analysis.text[start:end])]
-                yield Hit(start, end, {"replacement": replacement}, replacement=replacement)
+        for start, end in phrase_spans(analysis, self.phrases, self.rule.lang):
+            replacement = self.swap[_key(analysis.text[start:end])]
+            yield Hit(start, end, {"replacement": replacement}, replacement=replacement)
