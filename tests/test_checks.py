@@ -289,3 +289,21 @@ def test_rules_of_one_language_ignore_the_other_language_part(tmp_path):
     (finding,) = linter.lint_text(text).findings
     assert text[finding.start : finding.end] == "ASAP"
     assert finding.start > text.index("请")
+
+
+def test_lexicon_matches_inside_a_compound_of_two_words_but_not_inside_a_word(tmp_path):
+    linter = make_linter(
+        tmp_path,
+        "zh",
+        {
+            "id": "zh.t.compound",
+            "kind": "lexicon",
+            "scope": "sentence",
+            "phrases": ["尽快", "请"],
+            "examples": {"flag": ["请尽快回复。"], "pass": ["我申请了。"]},
+        },
+    )
+    # The bundled ask lexicon registers "尽快回复" with jieba, which then keeps it as one token.
+    assert [t.text for t in linter.analyze("请尽快回复。").segments[0].doc][:2] == ["请", "尽快回复"]
+    assert excerpts(linter, "请尽快回复。") == ["请", "尽快"]
+    assert excerpts(linter, "我申请了会议室，也发了邀请函。") == []

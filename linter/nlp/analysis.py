@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from linter.nlp.langdetect import paragraphs
+from linter.nlp.pipelines import is_compound_split
 
 SCOPES = ("sentence", "paragraph", "message")
 
@@ -47,6 +48,8 @@ class Analysis:
     features: dict[str, list[FeatureSpan]] = field(default_factory=dict)
     token_starts: set[int] = field(default_factory=set)
     token_ends: set[int] = field(default_factory=set)
+    # Chinese tokens as (start, end), sorted, to test boundaries that fall inside a compound.
+    zh_tokens: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
@@ -54,8 +57,11 @@ class Analysis:
         for seg in segments:
             for token in seg.doc:
                 if not token.is_space:
-                    analysis.token_starts.add(seg.start + token.idx)
-                    analysis.token_ends.add(seg.start + token.idx + len(token))
+                    start = seg.start + token.idx
+                    analysis.token_starts.add(start)
+                    analysis.token_ends.add(start + len(token))
+                    if seg.lang == "zh" and len(token) >= 4:
+                        analysis.zh_tokens.append((start, start + len(token)))
             for sent in seg.doc.sents:
                 unit = _trimmed(
                     text, seg.start + sent.start_char, seg.start + sent.end_char, seg.lang
@@ -93,7 +99,20 @@ class Analysis:
         return self.lang
 
     def aligned(self, start: int, end: int) -> bool:
-        return start in self.token_starts and end in self.token_ends
+        """Both ends on token boundaries, or inside a Chinese compound that jieba merged from two
+        dictionary words ("尽快回复" = 尽快 + 回复), but never inside a word ("申请" is not 申 + 请)."""
+        return (start in self.token_starts or self._compound_boundary(start)) and (
+            end in self.token_ends or self._compound_boundary(end)
+        )
+
+    def _compound_boundary(self, offset: int) -> bool:
+        i = bisect_right(self.zh_tokens, (offset, len(self.text) + 1)) - 1
+        if i < 0:
+            return False
+        start, end = self.zh_tokens[i]
+        if not start < offset < end:
+            return False
+        return is_compound_split(self.text[start:offset], self.text[offset:end])
 
     def segments_in(self, lang: str) -> list[Segment]:
         return [seg for seg in self.segments if seg.lang == lang]

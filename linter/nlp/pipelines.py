@@ -31,6 +31,15 @@ def register_jieba_words(words: Iterable[str]) -> None:
             _registered_words.add(word)
 
 
+def is_compound_split(left: str, right: str) -> bool:
+    """Whether a jieba token is two dictionary words of two or more characters joined, so a
+    phrase may start or end between them (registering one phrase can merge it with another)."""
+    import jieba
+
+    freq = jieba.dt.FREQ
+    return len(left) >= 2 and len(right) >= 2 and freq.get(left, 0) > 0 and freq.get(right, 0) > 0
+
+
 def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Language:
     if model:
         nlp = _load_trained(model, lang)
