@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,11 @@ def messages_for_document(uri: str, text: str, language_id: str | None) -> list[
 # --- state ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class OpenDocument:
+    """One version of an open document; a change replaces it, so a lint that finishes after
+    the next keystroke can tell that its text is no longer the editor's."""
+
     uri: str
     text: str
     version: int
@@ -109,9 +113,11 @@ class Located:
 
 @dataclass
 class DocumentLint:
-    """The last published lint of a document, kept for hovers and code actions."""
+    """The last published lint of a document, kept for hovers and code actions: the text it
+    saw, the linter that saw it (for rule rationales) and the findings."""
 
-    version: int
+    doc: OpenDocument
+    linter: Linter
     index: LineIndex
     found: list[Located] = field(default_factory=list)
 
@@ -160,7 +166,7 @@ class MsglintServer(LanguageServer):
         return str(getattr(value, "value", value))
 
     def apply_settings(self, raw: Any) -> bool:
-        """Adopts new editor settings and reloads; False (and an error shown) if they are bad."""
+        """Reloads with new editor settings; False (and an error shown) if they are bad."""
         try:
             settings = parse_settings(raw, self.root)
         except MsglintError as exc:
@@ -168,29 +174,41 @@ class MsglintServer(LanguageServer):
             return False
         if settings.unknown:
             log.warning("msglint: unknown settings ignored: %s", ", ".join(settings.unknown))
-        self.settings = settings
-        self.reload()
+        self.reload(settings)
         return True
 
-    def reload(self) -> None:
-        """Builds a Linter for the current settings in the lint thread, then re-lints every open
-        document with it."""
-        config = self.settings.config(base_config(self.root))
-        self.config = config
-        self._linter_task = asyncio.get_running_loop().create_task(self._build(config))
+    def reload(self, settings: Settings | None = None) -> None:
+        """Builds a Linter for the settings (and the workspace's config files) in the lint
+        thread, then re-lints every open document with it."""
+        settings = settings or self.settings
+        try:
+            config = settings.config(base_config(self.root))
+        except MsglintError as exc:  # a broken config file
+            self.show_error(f"msglint: {exc}; keeping the previous settings")
+            return
+        self._linter_task = asyncio.get_running_loop().create_task(self._build(settings, config))
         for uri in self.documents:
             self.schedule(uri, 0)
 
-    async def _build(self, config: Config) -> Linter | None:
+    async def _build(self, settings: Settings, config: Config) -> Linter | None:
+        """The new Linter, adopted with its settings only if it builds; otherwise the previous
+        one stays (None before the first success)."""
         loop = asyncio.get_running_loop()
         try:
-            self.linter = await loop.run_in_executor(self._executor, Linter, config)
-        except MsglintError as exc:
-            self.show_error(f"msglint: {exc}; keeping the previous settings")
-        except Exception as exc:  # a bug in msglint: say so, keep serving
-            log.exception("msglint: building the linter failed")
-            self.show_error(f"msglint: internal error: {type(exc).__name__}: {exc}")
-        return self.linter
+            linter = await loop.run_in_executor(self._executor, Linter, config)
+        except Exception as exc:
+            if not isinstance(exc, MsglintError):  # a bug in msglint: log it, keep serving
+                log.exception("msglint: building the linter failed")
+                exc = f"internal error: {type(exc).__name__}: {exc}"
+            keeping = (
+                "keeping the previous settings"
+                if self.linter
+                else "no diagnostics until it is fixed"
+            )
+            self.show_error(f"msglint: {exc}; {keeping}")
+            return self.linter
+        self.linter, self.settings, self.config = linter, settings, config
+        return linter
 
     def show_error(self, message: str) -> None:
         log.error("%s", message)
@@ -234,37 +252,22 @@ class MsglintServer(LanguageServer):
             log.exception("msglint: linting %s failed", uri)
             self.show_error(f"msglint: internal error on {uri}: {type(exc).__name__}: {exc}")
             return
-        current = self.documents.get(uri)
-        if current is None or current.version != doc.version or current.text != doc.text:
+        if self.documents.get(uri) is not doc:
             return  # the document changed (or closed) meanwhile: a newer lint will publish
-        lint = DocumentLint(doc.version, LineIndex(doc.text, self.encoding), found)
+        lint = DocumentLint(doc, linter, LineIndex(doc.text, self.encoding), found)
         self.lints[uri] = lint
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=uri,
                 version=doc.version,
-                diagnostics=[self.diagnostic(lint.index, x) for x in found],
+                diagnostics=[diagnostic(lint, x) for x in found],
             )
-        )
-
-    def diagnostic(self, index: LineIndex, located: Located) -> types.Diagnostic:
-        finding = located.finding
-        check = self.linter.ruleset.get(finding.rule) if self.linter else None
-        link = check.rule.link if check else ""
-        return types.Diagnostic(
-            range=to_range(index, located.start, located.end),
-            message=finding.message,
-            severity=SEVERITY[finding.severity],
-            code=finding.rule,
-            code_description=types.CodeDescription(href=link) if link else None,
-            source=SOURCE,
-            data={"pitfall": finding.pitfall},
         )
 
     def current_lint(self, uri: str) -> DocumentLint | None:
         """The last lint, only while it still describes the text the editor shows."""
-        lint, doc = self.lints.get(uri), self.documents.get(uri)
-        if lint is None or doc is None or lint.version != doc.version:
+        lint = self.lints.get(uri)
+        if lint is None or self.documents.get(uri) is not lint.doc:
             return None
         return lint
 
@@ -279,7 +282,7 @@ class MsglintServer(LanguageServer):
         if not under:
             return None
         markdown = self._client_takes_markdown()
-        parts = [self.explain(x.finding, markdown) for x in under]
+        parts = [explain(lint.linter, x.finding, markdown) for x in under]
         return types.Hover(
             contents=types.MarkupContent(
                 kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
@@ -288,22 +291,6 @@ class MsglintServer(LanguageServer):
             range=to_range(lint.index, under[0].start, under[0].end),
         )
 
-    def explain(self, finding: Finding, markdown: bool) -> str:
-        """The finding with its rule's suggestion and rationale, for a hover."""
-        check = self.linter.ruleset.get(finding.rule) if self.linter else None
-        rationale = check.rule.rationale.strip() if check else ""
-        lines = []
-        if markdown:
-            lines.append(f"**msglint** `{finding.rule}` · {finding.pitfall} · {finding.severity}")
-        else:
-            lines.append(f"msglint {finding.rule} [{finding.pitfall}, {finding.severity}]")
-        lines.append(finding.message)
-        if finding.suggestion:
-            lines.append(("**Suggestion:** " if markdown else "Suggestion: ") + finding.suggestion)
-        if rationale:
-            lines.append(("**Why:** " if markdown else "Why: ") + rationale)
-        return "\n\n".join(lines)
-
     def _client_takes_markdown(self) -> bool:
         hover = getattr(self.client_capabilities.text_document, "hover", None)
         formats = getattr(hover, "content_format", None)
@@ -311,9 +298,10 @@ class MsglintServer(LanguageServer):
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         uri = params.text_document.uri
-        lint, doc = self.current_lint(uri), self.documents.get(uri)
-        if lint is None or doc is None:
+        lint = self.current_lint(uri)
+        if lint is None:
             return None
+        doc = lint.doc
         only = params.context.only
         if only and not any(types.CodeActionKind.QuickFix.value.startswith(k) for k in only):
             return None
@@ -326,13 +314,13 @@ class MsglintServer(LanguageServer):
             if not (located.start <= end and start <= located.end):
                 continue
             finding = located.finding
-            diagnostic = self.diagnostic(lint.index, located)
+            found_diagnostic = diagnostic(lint, located)
             if finding.replacement is not None:
                 actions.append(
                     types.CodeAction(
                         title=f"Replace “{doc.text[located.start : located.end]}” with “{finding.replacement}”",
                         kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
+                        diagnostics=[found_diagnostic],
                         is_preferred=True,
                         edit=self.edit(
                             doc, lint.index, located.start, located.end, finding.replacement
@@ -349,7 +337,7 @@ class MsglintServer(LanguageServer):
                     types.CodeAction(
                         title=f"Suppress {finding.rule} on this line",
                         kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic],
+                        diagnostics=[found_diagnostic],
                         edit=self.edit(
                             doc, lint.index, insertion.offset, insertion.offset, insertion.text
                         ),
@@ -430,6 +418,38 @@ class MsglintServer(LanguageServer):
         return False
 
 
+def diagnostic(lint: DocumentLint, located: Located) -> types.Diagnostic:
+    finding = located.finding
+    check = lint.linter.ruleset.get(finding.rule)
+    link = check.rule.link if check else ""
+    return types.Diagnostic(
+        range=to_range(lint.index, located.start, located.end),
+        message=finding.message,
+        severity=SEVERITY[finding.severity],
+        code=finding.rule,
+        code_description=types.CodeDescription(href=link) if link else None,
+        source=SOURCE,
+        data={"pitfall": finding.pitfall},
+    )
+
+
+def explain(linter: Linter, finding: Finding, markdown: bool) -> str:
+    """The finding with its rule's suggestion and rationale, for a hover."""
+    check = linter.ruleset.get(finding.rule)
+    rationale = check.rule.rationale.strip() if check else ""
+    lines = []
+    if markdown:
+        lines.append(f"**msglint** `{finding.rule}` · {finding.pitfall} · {finding.severity}")
+    else:
+        lines.append(f"msglint {finding.rule} [{finding.pitfall}, {finding.severity}]")
+    lines.append(finding.message)
+    if finding.suggestion:
+        lines.append(("**Suggestion:** " if markdown else "Suggestion: ") + finding.suggestion)
+    if rationale:
+        lines.append(("**Why:** " if markdown else "Why: ") + rationale)
+    return "\n\n".join(lines)
+
+
 def to_range(index: LineIndex, start: int, end: int) -> types.Range:
     a, b = index.position(start), index.position(end)
     return types.Range(
@@ -438,16 +458,15 @@ def to_range(index: LineIndex, start: int, end: int) -> types.Range:
     )
 
 
-def apply_change(doc: OpenDocument, change: Any, encoding: str) -> None:
+def apply_change(text: str, change: Any, encoding: str) -> str:
     """A whole-text change, or (from a client that ignores our Full sync) a ranged one, whose
     positions are in the negotiated encoding like every other position."""
     if isinstance(change, types.TextDocumentContentChangePartial):
-        index = LineIndex(doc.text, encoding)
+        index = LineIndex(text, encoding)
         start = index.offset(Position(change.range.start.line, change.range.start.character))
         end = index.offset(Position(change.range.end.line, change.range.end.character))
-        doc.text = doc.text[:start] + change.text + doc.text[end:]
-    else:
-        doc.text = change.text
+        return text[:start] + change.text + text[end:]
+    return change.text
 
 
 def build_server() -> MsglintServer:
@@ -476,9 +495,10 @@ def build_server() -> MsglintServer:
         doc = ls.documents.get(params.text_document.uri)
         if doc is None:
             return
+        text = doc.text
         for change in params.content_changes:
-            apply_change(doc, change, ls.encoding)
-        doc.version = params.text_document.version
+            text = apply_change(text, change, ls.encoding)
+        ls.documents[doc.uri] = replace(doc, text=text, version=params.text_document.version)
         ls.schedule(doc.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=True))
@@ -486,8 +506,8 @@ def build_server() -> MsglintServer:
         doc = ls.documents.get(params.text_document.uri)
         if doc is None:
             return
-        if params.text is not None:
-            doc.text = params.text
+        if params.text is not None and params.text != doc.text:
+            ls.documents[doc.uri] = replace(doc, text=params.text)
         ls.schedule(doc.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -534,10 +554,27 @@ def build_server() -> MsglintServer:
     return server
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log records as one line each, an exception as `Type: message` rather than a traceback
+    (editors show the server's stderr as its log; MSGLINT_DEBUG=1 keeps tracebacks)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{record.name}: {record.getMessage()}"
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            line += f": {type(error).__name__}: {error}"
+        return line
+
+
 def serve() -> None:
     """Speaks LSP on stdin/stdout. Anything else that writes to stdout (a library's print)
     would corrupt the protocol, so stdout is handed to pygls and sys.stdout becomes stderr."""
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(name)s: %(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    if os.environ.get("MSGLINT_DEBUG"):
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    else:
+        handler.setFormatter(OneLineFormatter())
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     build_server().start_io(stdin, stdout)

@@ -16,7 +16,7 @@ from linter.integrations.positions import LineIndex
 
 MARKDOWN_IDS = {"markdown", "md", "mdx"}
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".mkdn"}
-EMAIL_IDS = {"mail", "email", "eml"}
+EMAIL_IDS = {"mail", "email", "eml", "message"}  # "message": Emacs message-mode (eglot)
 EMAIL_SUFFIXES = {".eml", ".msg", ".mbox"}
 # Drafts mutt, neomutt and aerc hand to the editor: /tmp/neomutt-host-1000-123-456, etc.
 EMAIL_DRAFT = re.compile(r"^(?:neo)?mutt-|^aerc-")
