@@ -16,7 +16,7 @@ from linter.integrations.lsp_edits import (
     suppression_comment,
     suppression_insertion,
 )
-from linter.integrations.lsp_settings import is_config_file, parse_settings
+from linter.integrations.lsp_settings import is_config_file, names_settings, parse_settings
 from linter.integrations.positions import LineIndex
 
 # --- settings --------------------------------------------------------------------------------
@@ -66,6 +66,15 @@ def test_unknown_keys_are_noted_not_fatal():
 def test_bad_settings_name_the_key(raw, fragment):
     with pytest.raises(UsageError, match=fragment):
         parse_settings(raw)
+
+
+def test_which_pushed_settings_are_for_msglint():
+    assert names_settings({"msglint": {}})
+    assert names_settings({"select": "zh"})
+    assert not names_settings(None)
+    assert not names_settings({})
+    assert not names_settings({"pylsp": {"plugins": {}}})
+    assert not names_settings({"msglint": "on"})
 
 
 def test_debounce_default_and_zero():

@@ -40,6 +40,7 @@ from linter.integrations.lsp_settings import (
     Settings,
     base_config,
     is_config_file,
+    names_settings,
     parse_settings,
 )
 from linter.integrations.positions import LineIndex, Position
@@ -540,8 +541,8 @@ def build_server() -> MsglintServer:
         ls: MsglintServer, params: types.DidChangeConfigurationParams
     ) -> None:
         raw = params.settings
-        if raw is None or raw == {}:  # pull model: the notification only says "ask me"
-            raw = await ls.pull_settings()
+        if not names_settings(raw):  # pull model: the notification only says "ask me"
+            raw = await ls.pull_settings() or ls.init_options  # as at start-up
         ls.apply_settings(raw)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

@@ -75,6 +75,14 @@ def unwrap(raw: Any) -> Any:
     return raw
 
 
+def names_settings(raw: Any) -> bool:
+    """Whether a pushed settings object says anything to msglint; clients also send null, {}
+    or other servers' sections, which mean "ask me" (workspace/configuration) instead."""
+    if not isinstance(raw, Mapping):
+        return False
+    return isinstance(raw.get("msglint"), Mapping) or any(k in raw for k in KNOWN_KEYS)
+
+
 def parse_settings(raw: Any, root: Path | None = None) -> Settings:
     """Checks and normalises the settings; raises UsageError naming the key at fault."""
     raw = unwrap(raw)
