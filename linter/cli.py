@@ -277,3 +277,17 @@ def rules_validate(path):
     on its own flag examples."""
     linter = _linter(rules=(path,), bundled_rules=False)
     click.echo(f"{path}: {len(linter.ruleset.checks)} rules valid")
+
+
+@main.command()
+@click.option(
+    "--stdio",
+    is_flag=True,
+    help="Talk over stdin/stdout (the default and only transport; accepted because LSP clients pass it).",
+)
+@_guarded
+def lsp(stdio):
+    """Run the language server for editors (LSP over stdio); see docs/editors.md."""
+    from linter.integrations.lsp import serve
+
+    serve()
