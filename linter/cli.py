@@ -92,8 +92,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
 @click.option("--lang", type=LANG, default="auto", show_default=True, help="Language of the input.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]),
+              default="text", show_default=True, help="Output format.")  # fmt: skip
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help='jsonl: records {"id","text","lang"?}, streamed.')  # fmt: skip
 @click.option("--select", multiple=True, metavar="IDS",
@@ -107,20 +107,38 @@ def main() -> None:
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
+@click.option("--statistics", is_flag=True,
+              help="Print how often each rule fired instead of the findings (text or json).")  # fmt: skip
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
+              help="Also exit 1 if any message scores below N (0-100).")  # fmt: skip
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings or scores would fail the run (errors still exit 2).")  # fmt: skip
 @rules_option
 @model_option
 @_guarded
-def check(paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, rules, models):
+def check(
+    paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, statistics,
+    min_score, exit_zero, rules, models,
+):  # fmt: skip
     """Lint files, directories (recursively) or standard input (-)."""
     from linter.model import SEVERITY_RANK
-    from linter.report import make_reporter
+    from linter.report import STATISTICS_FORMATS, make_reporter
     from linter.sources import iter_messages
 
+    if statistics and fmt not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics works with --format text or json, not {fmt}")
     linter = _linter(lang, select, ignore, rules, models)
     use_color = sys.stdout.isatty() if color is None else color
     # sys.stdout, not click.get_text_stream (deprecated in Click 8.5, gone in 9.0).
-    reporter = make_reporter(fmt, sys.stdout, color=use_color and fmt == "text")
+    reporter = make_reporter(
+        fmt,
+        sys.stdout,
+        color=use_color and fmt == "text",
+        rules=[c.rule for c in linter.checks],
+        statistics=statistics,
+    )
     worst = 0
+    below = 0
     input_errors = 0
     for item in iter_messages(paths, input_format):
         if isinstance(item, InputError):
@@ -132,10 +150,15 @@ def check(paths, lang, fmt, input_format, select, ignore, fail_on, color, verbos
         result = linter.lint_text(item.text, item.lang or lang)
         reporter.add(item.name, result, item.record_id)
         worst = max(worst, result.worst_rank())
+        below += min_score is not None and result.score < min_score
     reporter.finish()
+    if below:
+        noun = "message scores" if below == 1 else "messages score"
+        click.echo(f"msglint: {below} {noun} below --min-score {min_score}", err=True)
     if input_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst >= SEVERITY_RANK[fail_on] else EXIT_OK)
+    failed = worst >= SEVERITY_RANK[fail_on] or below > 0
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
 @main.command()
