@@ -134,7 +134,9 @@ class HtmlReporter(Reporter):
 
     def render(self) -> str:
         pitfalls = Counter(f.pitfall for e in self.entries for f in e.result.findings)
-        detail = ", ".join(f"{n} {s}" for s, n in self.counts.items() if n) or "none"
+        detail = ", ".join(
+            f"{n} info" if s == "info" else _plural(n, s) for s, n in self.counts.items() if n
+        )
         parts = [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
@@ -144,7 +146,8 @@ class HtmlReporter(Reporter):
             f"<style>{STYLE}</style></head><body>",
             "<h1>msglint report</h1>",
             f'<p class="summary">{_plural(len(self.entries), "message")}, '
-            f"{_plural(self.total, 'finding')} ({detail}) · msglint {escape(__version__)}</p>",
+            f"{_plural(self.total, 'finding')}{f' ({detail})' if detail else ''} · "
+            f"msglint {escape(__version__)}</p>",
             _chart(pitfalls),
             "<main>",
             *(_message(i, e) for i, e in enumerate(self.entries, 1)),
