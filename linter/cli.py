@@ -266,3 +266,92 @@ def rules_validate(path):
     on its own flag examples."""
     linter = _linter(rules=(path,), bundled_rules=False)
     click.echo(f"{path}: {len(linter.ruleset.checks)} rules valid")
+
+
+fail_on_option = click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+    show_default=True, help="Block the mail when a finding is at or above this severity.",
+)  # fmt: skip
+min_score_option = click.option(
+    "--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
+    help="Also block when the subject or body scores below N.",
+)  # fmt: skip
+fail_open_option = click.option(
+    "--fail-open/--fail-closed", default=True, show_default=True,
+    help="If msglint itself fails: deliver unchanged with a warning, or refuse to send.",
+)  # fmt: skip
+
+
+@main.command(context_settings={"allow_interspersed_args": False})
+@click.argument("command", nargs=-1, type=click.UNPROCESSED, metavar="-- SENDMAIL [ARGS]...")
+@click.option("--lang", type=LANG, default="auto", show_default=True)
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@fail_on_option
+@min_score_option
+@fail_open_option
+@click.option("--check-only", is_flag=True,
+              help="Lint the message and exit 0 or 1 without delivering (git send-email's hook).")  # fmt: skip
+@rules_option
+@model_option
+def sendmail(
+    command, lang, select, ignore, fail_on, min_score, fail_open, check_only, rules, models
+):
+    """Lint a mail read from stdin (subject and text body), then hand the exact bytes to the
+    real sendmail, or print the findings to stderr and exit 1 without sending."""
+    from linter.integrations.mailhook import Policy, run
+
+    if not command and not check_only:
+        _fail("give the real sendmail after --, e.g. msglint sendmail -- /usr/sbin/sendmail -oi")
+    if command and check_only:
+        _fail("--check-only delivers nothing; drop the sendmail command")
+    raw = sys.stdin.buffer.read()
+
+    def make_lint():
+        linter = _linter(lang, select, ignore, rules, models)
+        return lambda text: linter.lint_text(text, lang)
+
+    policy = Policy(fail_on=fail_on, min_score=min_score, fail_open=fail_open)
+    sys.stderr.flush()
+    sys.exit(run(raw, command, make_lint, policy, sys.stderr))
+
+
+@main.group()
+def hook() -> None:
+    """Install msglint as a hook of another program."""
+
+
+@hook.command("install")
+@click.argument("target", type=click.Choice(["git-sendemail"]))
+@click.option("--repo", type=click.Path(file_okay=False, path_type=str), default=".",
+              show_default=True, help="The git repository to install the hook in.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing sendemail-validate hook.")
+@click.option("--lang", type=LANG, default="auto", show_default=True)
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@fail_on_option
+@min_score_option
+@fail_open_option
+@rules_option
+@_guarded
+def hook_install(target, repo, force, lang, select, ignore, fail_on, min_score, fail_open, rules):
+    """Write a hook that lints each email before it is sent (git send-email: sendemail-validate)."""
+    from pathlib import Path
+
+    from linter.integrations.githook import install
+
+    options = [
+        "--lang",
+        lang,
+        "--fail-on",
+        fail_on,
+        "--fail-open" if fail_open else "--fail-closed",
+    ]
+    for flag, values in (("--select", select), ("--ignore", ignore)):
+        options += [part for value in values for part in (flag, value)]
+    if min_score is not None:
+        options += ["--min-score", str(min_score)]
+    for path in rules:
+        options += ["--rules", str(Path(path).resolve())]
+    written = install(Path(repo), options, force=force)
+    click.echo(f"msglint: wrote {written}")

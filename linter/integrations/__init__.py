@@ -1,0 +1,1 @@
+"""Where msglint meets other programs: the pre-send mail hook and git hook installers."""
