@@ -305,7 +305,10 @@ def sendmail(
         _fail("give the real sendmail after --, e.g. msglint sendmail -- /usr/sbin/sendmail -oi")
     if command and check_only:
         _fail("--check-only delivers nothing; drop the sendmail command")
-    raw = sys.stdin.buffer.read()
+    try:
+        raw = sys.stdin.buffer.read()
+    except (OSError, KeyboardInterrupt) as exc:  # nothing was read, so nothing can be sent
+        _fail(f"could not read the message from standard input: {exc}; not sent")
 
     def make_lint():
         linter = _linter(lang, select, ignore, rules, models)
