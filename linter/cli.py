@@ -326,7 +326,7 @@ def hook() -> None:
 
 @hook.command("install")
 @click.argument("target", type=click.Choice(["git-sendemail"]))
-@click.option("--repo", type=click.Path(file_okay=False, path_type=str), default=".",
+@click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=str), default=".",
               show_default=True, help="The git repository to install the hook in.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace an existing sendemail-validate hook.")
 @click.option("--lang", type=LANG, default="auto", show_default=True)
