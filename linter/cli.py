@@ -92,8 +92,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
 @click.option("--lang", type=LANG, default="auto", show_default=True, help="Language of the input.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl"]), default="text",
-              show_default=True, help="Output format.")  # fmt: skip
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]),
+              default="text", show_default=True, help="Output format.")  # fmt: skip
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help='jsonl: records {"id","text","lang"?}, streamed.')  # fmt: skip
 @click.option("--select", multiple=True, metavar="IDS",
@@ -107,20 +107,38 @@ def main() -> None:
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
+@click.option("--statistics", is_flag=True,
+              help="Print how often each rule fired instead of the findings (text or json).")  # fmt: skip
+@click.option("--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
+              help="Also exit 1 if any message scores below N (0-100).")  # fmt: skip
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings or scores would fail the run (errors still exit 2).")  # fmt: skip
 @rules_option
 @model_option
 @_guarded
-def check(paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, rules, models):
+def check(
+    paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, statistics,
+    min_score, exit_zero, rules, models,
+):  # fmt: skip
     """Lint files, directories (recursively) or standard input (-)."""
     from linter.model import SEVERITY_RANK
-    from linter.report import make_reporter
+    from linter.report import STATISTICS_FORMATS, make_reporter
     from linter.sources import iter_messages
 
+    if statistics and fmt not in STATISTICS_FORMATS:
+        raise UsageError(f"--statistics works with --format text or json, not {fmt}")
     linter = _linter(lang, select, ignore, rules, models)
     use_color = sys.stdout.isatty() if color is None else color
     # sys.stdout, not click.get_text_stream (deprecated in Click 8.5, gone in 9.0).
-    reporter = make_reporter(fmt, sys.stdout, color=use_color and fmt == "text")
+    reporter = make_reporter(
+        fmt,
+        sys.stdout,
+        color=use_color and fmt == "text",
+        rules=[c.rule for c in linter.checks],
+        statistics=statistics,
+    )
     worst = 0
+    below = 0
     input_errors = 0
     for item in iter_messages(paths, input_format):
         if isinstance(item, InputError):
@@ -132,10 +150,15 @@ def check(paths, lang, fmt, input_format, select, ignore, fail_on, color, verbos
         result = linter.lint_text(item.text, item.lang or lang)
         reporter.add(item.name, result, item.record_id)
         worst = max(worst, result.worst_rank())
+        below += min_score is not None and result.score < min_score
     reporter.finish()
+    if below:
+        noun = "message scores" if below == 1 else "messages score"
+        click.echo(f"msglint: {below} {noun} below --min-score {min_score}", err=True)
     if input_errors:
         sys.exit(EXIT_ERROR)
-    sys.exit(EXIT_FINDINGS if worst >= SEVERITY_RANK[fail_on] else EXIT_OK)
+    failed = worst >= SEVERITY_RANK[fail_on] or below > 0
+    sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
 
 
 @main.command()
@@ -291,3 +314,94 @@ def lsp(stdio):
     from linter.integrations.lsp import serve
 
     serve()
+
+fail_on_option = click.option(
+    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+    show_default=True, help="Block the mail when a finding is at or above this severity.",
+)  # fmt: skip
+min_score_option = click.option(
+    "--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
+    help="Also block when the subject or body scores below N.",
+)  # fmt: skip
+fail_open_option = click.option(
+    "--fail-open/--fail-closed", default=True, show_default=True,
+    help="If msglint itself fails: deliver unchanged with a warning, or refuse to send.",
+)  # fmt: skip
+
+
+@main.command(context_settings={"allow_interspersed_args": False})
+@click.argument("command", nargs=-1, type=click.UNPROCESSED, metavar="-- SENDMAIL [ARGS]...")
+@click.option("--lang", type=LANG, default="auto", show_default=True)
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@fail_on_option
+@min_score_option
+@fail_open_option
+@click.option("--check-only", is_flag=True,
+              help="Lint the message and exit 0 or 1 without delivering (git send-email's hook).")  # fmt: skip
+@rules_option
+@model_option
+def sendmail(
+    command, lang, select, ignore, fail_on, min_score, fail_open, check_only, rules, models
+):
+    """Lint a mail read from stdin (subject and text body), then hand the exact bytes to the
+    real sendmail, or print the findings to stderr and exit 1 without sending."""
+    from linter.integrations.mailhook import Policy, run
+
+    if not command and not check_only:
+        _fail("give the real sendmail after --, e.g. msglint sendmail -- /usr/sbin/sendmail -oi")
+    if command and check_only:
+        _fail("--check-only delivers nothing; drop the sendmail command")
+    try:
+        raw = sys.stdin.buffer.read()
+    except (OSError, KeyboardInterrupt) as exc:  # nothing was read, so nothing can be sent
+        _fail(f"could not read the message from standard input: {exc}; not sent")
+
+    def make_lint():
+        linter = _linter(lang, select, ignore, rules, models)
+        return lambda text: linter.lint_text(text, lang)
+
+    policy = Policy(fail_on=fail_on, min_score=min_score, fail_open=fail_open)
+    sys.stderr.flush()
+    sys.exit(run(raw, command, make_lint, policy, sys.stderr))
+
+
+@main.group()
+def hook() -> None:
+    """Install msglint as a hook of another program."""
+
+
+@hook.command("install")
+@click.argument("target", type=click.Choice(["git-sendemail"]))
+@click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=str), default=".",
+              show_default=True, help="The git repository to install the hook in.")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace an existing sendemail-validate hook.")
+@click.option("--lang", type=LANG, default="auto", show_default=True)
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@fail_on_option
+@min_score_option
+@fail_open_option
+@rules_option
+@_guarded
+def hook_install(target, repo, force, lang, select, ignore, fail_on, min_score, fail_open, rules):
+    """Write a hook that lints each email before it is sent (git send-email: sendemail-validate)."""
+    from pathlib import Path
+
+    from linter.integrations.githook import install
+
+    options = [
+        "--lang",
+        lang,
+        "--fail-on",
+        fail_on,
+        "--fail-open" if fail_open else "--fail-closed",
+    ]
+    for flag, values in (("--select", select), ("--ignore", ignore)):
+        options += [part for value in values for part in (flag, value)]
+    if min_score is not None:
+        options += ["--min-score", str(min_score)]
+    for path in rules:
+        options += ["--rules", str(Path(path).resolve())]
+    written = install(Path(repo), options, force=force)
+    click.echo(f"msglint: wrote {written}")

@@ -1,1 +1,2 @@
-"""Where msglint meets other programs: editors (lsp.py) and, later, CI and mail hooks."""
+"""Where msglint meets other programs: the editor language server, the pre-send mail hook and
+git hook installers."""
