@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,11 +112,9 @@ def compile_rules(doc: YamlDocument) -> list[Check]:
             lang=lang,
             pitfall=spec["pitfall"],
             severity=spec["severity"],
-            message=spec["message"].strip(),
-            suggestion=spec["suggestion"].strip(),
-            rationale=" ".join(spec["rationale"].split())
-            if lang == "en"
-            else spec["rationale"].strip(),
+            message=prose(spec["message"]),
+            suggestion=prose(spec["suggestion"]),
+            rationale=prose(spec["rationale"]),
             weight=float(spec["weight"]),
             scope=spec["scope"],
             examples=spec["examples"],
@@ -133,6 +132,16 @@ def compile_rules(doc: YamlDocument) -> list[Check]:
             key_line = doc.line_of(("rules", i, exc.key)) if exc.key else line
             raise RuleError(str(exc), doc.source, key_line, rid) from None
     return checks
+
+
+_CJK = r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+
+
+def prose(text: str) -> str:
+    """One line of text from a folded YAML string: runs of white space become one space, and
+    none is left between two Chinese characters (folding a Chinese line adds a space)."""
+    text = " ".join(text.split())
+    return re.sub(f"(?<={_CJK}) (?={_CJK})", "", text)
 
 
 def _check_features(check: Check, features: FeatureSet | None) -> None:
