@@ -315,6 +315,7 @@ def lsp(stdio):
 
     serve()
 
+
 fail_on_option = click.option(
     "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
     show_default=True, help="Block the mail when a finding is at or above this severity.",
