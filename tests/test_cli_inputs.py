@@ -49,7 +49,9 @@ def test_directory_with_no_text_files(check, tmp_path):
     (tmp_path / ".hidden.txt").write_text("领导英明", encoding="utf-8")
     line = assert_one_line_error(check(tmp_path))
     assert line == (
-        f"msglint: error: {tmp_path}: directory holds no text files (.markdown, .md, .text, .txt)"
+        f"msglint: error: {tmp_path}: directory holds no text files (.eml, .htm, .html, .markdown,"
+        " .md, .text, .txt; templates: .handlebars, .hbs, .j2, .jinja, .jinja2, .mustache, .tmpl,"
+        " .tpl)"
     )
 
 

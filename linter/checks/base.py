@@ -108,7 +108,7 @@ class Check(ABC):
         )
 
     def finding(self, analysis: Analysis, hit: Hit) -> Finding:
-        values = {"match": analysis.text[hit.start : hit.end], **hit.values}
+        values = {"match": analysis.source_text[hit.start : hit.end], **hit.values}
         return Finding(
             rule=self.rule.id,
             pitfall=self.rule.pitfall,

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from linter.nlp.langdetect import paragraphs
+
+if TYPE_CHECKING:
+    from linter.context import LintContext
 
 SCOPES = ("sentence", "paragraph", "message")
 
@@ -47,6 +51,14 @@ class Analysis:
     features: dict[str, list[FeatureSpan]] = field(default_factory=dict)
     token_starts: set[int] = field(default_factory=set)
     token_ends: set[int] = field(default_factory=set)
+    # Where the message came from (template, email headers, org map, today); set by the api.
+    context: LintContext | None = None
+    # The text before placeholders were masked (same length), for quoting in messages.
+    original: str | None = None
+
+    @property
+    def source_text(self) -> str:
+        return self.original if self.original is not None else self.text
 
     @classmethod
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
