@@ -13,7 +13,7 @@ from linter.context import LintContext
 from linter.engine import matches, run_checks, score, select_checks
 from linter.errors import RuleError, UsageError
 from linter.model import SEVERITIES, Finding, LintResult
-from linter.nlp.analysis import Analysis
+from linter.nlp.analysis import Analysis, FeatureSpan
 from linter.nlp.analyzer import Analyzer
 from linter.sources.inputs import Message
 from linter.sources.placeholders import mask, scan
@@ -52,6 +52,14 @@ class Linter:
         analysis.context = context or LintContext(org=self.config.org, today=self.config.today)
         analysis.context.placeholders = placeholders
         analysis.original = text if masked != text else None
+        values = [p for p in placeholders if not p.control]
+        for name, group in (
+            ("placeholder", values),
+            ("placeholder_date", [p for p in values if p.date_like]),
+        ):
+            analysis.features[name] = [
+                FeatureSpan(name, p.start, p.end, analysis.lang_at(p.start)) for p in group
+            ]
         return analysis
 
     def lint_text(self, text: str, lang: str | None = None) -> LintResult:

@@ -10,6 +10,10 @@ from typing import Any
 from linter.org import Envelope, OrgMap
 from linter.sources.placeholders import Placeholder
 
+# Feature span groups msglint marks itself (not from a lexicon): every placeholder, and those
+# whose name looks like a date ({deadline}, {{ due_date }}), which count as a date being given.
+BUILTIN_FEATURES = ("placeholder", "placeholder_date")
+
 
 @dataclass
 class LintContext:

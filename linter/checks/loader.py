@@ -136,7 +136,9 @@ def compile_rules(doc: YamlDocument) -> list[Check]:
 
 
 def _check_features(check: Check, features: FeatureSet | None) -> None:
-    known = set(features.features) if features else set()
+    from linter.context import BUILTIN_FEATURES
+
+    known = (set(features.features) if features else set()) | set(BUILTIN_FEATURES)
     for name in sorted(check.features()):
         if name not in known:
             key = next((k for k in FEATURE_KEYS if name in _as_list(check.rule.spec.get(k))), None)

@@ -4,8 +4,9 @@ part when there is no plain one), without quoted replies or the signature.
 The standard library's email package parses every header and part and decodes them; this
 module only finds where each of them sits in the file, so that a finding in a quoted-printable
 or base64 body, or in an RFC 2047 encoded subject, still points at the bytes the user sees.
-The decoded text is checked against the email package's own decoding; if they ever differ, the
-email package wins and the part's findings point at the start of the part.
+A quoted-printable or base64 body decoded here is checked against the email package's own
+decoding; if they ever differ, the email package wins and the part's findings point at the
+start of the part.
 """
 
 from __future__ import annotations
@@ -219,11 +220,12 @@ def _decode_body(source: str, part: Part) -> tuple[str, OffsetMap]:
     cte = str(msg.get("Content-Transfer-Encoding", "7bit")).strip().lower()
     charset = msg.get_content_charset() or "us-ascii"
     start, end = part.body_start, part.body_end
-    try:
-        expected = msg.get_content()
-    except (LookupError, UnicodeError, ValueError):
-        expected = None
+    expected = None
     if cte in ("quoted-printable", "base64"):
+        try:
+            expected = msg.get_content()
+        except (LookupError, UnicodeError, ValueError, KeyError):
+            expected = None
         raw = _qp_bytes if cte == "quoted-printable" else _base64_bytes
         data, spans = raw(source, start, end)
         try:
@@ -231,7 +233,7 @@ def _decode_body(source: str, part: Part) -> tuple[str, OffsetMap]:
         except LookupError:
             charset = "utf-8"
         text, starts, ends = _decode_spans(data, spans, charset)
-    else:
+    else:  # 7bit/8bit: the body is in the file as it is (already decoded with the file)
         text = source[start:end]
         starts = list(range(start, end))
         ends = list(range(start + 1, end + 1))
