@@ -94,7 +94,8 @@ def test_invalid_utf8_and_gb18030(check, tmp_path):
     path.write_bytes(NEITHER_UTF8_NOR_GB18030)
     line = assert_one_line_error(check(path))
     assert line == (
-        f"msglint: error: {path}: not valid UTF-8 or GB18030/GBK text; re-save it as UTF-8"
+        f"msglint: error: {path}: not valid UTF-8, GB18030/GBK, Big5 or Windows-1252 text;"
+        " re-save it as UTF-8"
     )
 
 
