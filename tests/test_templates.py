@@ -86,8 +86,8 @@ def test_placeholders_do_not_trigger_rules_and_findings_around_them_keep_positio
     path = tmp_path / "notice.j2"
     text = "Hi {{ genius }}, your team is genius and {name} knows it.\n"
     path.write_text(text, encoding="utf-8")
-    assert text.index("is genius") + 4 == 33
-    assert findings(check("--format", "json", path)) == [(1, 34, "genius", "en.testpack.genius")]
+    assert text.index("genius and") + 1 == 31
+    assert findings(check("--format", "json", path)) == [(1, 31, "genius", "en.testpack.genius")]
 
 
 def test_a_placeholder_does_not_split_a_sentence(lib):
