@@ -154,12 +154,23 @@ class _Settings:
         self.models = models
         self.today = today
         self.report_unused = report_unused
+        self._found: dict = {}
+        self._loaded: dict = {}
 
     def project(self, path):
+        """Config files are read once per run (not per process: an editor's server re-reads)."""
         if self.explicit is not None or self.no_config:
             return self.explicit
-        found = self.cf.find(path if path is not None else Path.cwd())
-        return self.cf.load(found) if found else None
+        folder = (path if path is not None else Path.cwd()).resolve()
+        folder = folder if folder.is_dir() else folder.parent
+        if folder not in self._found:
+            self._found[folder] = self.cf.find(folder)
+        found = self._found[folder]
+        if found is None:
+            return None
+        if found not in self._loaded:
+            self._loaded[found] = self.cf.load(found)
+        return self._loaded[found]
 
     def effective(self, path):
         return self.cf.effective(self.project(path), path, self.cli)
@@ -182,7 +193,7 @@ class _Settings:
             )
         except UsageError as exc:
             bad = re.match(r"'([^']+)' names no rule", str(exc))
-            project = self.cf.load(eff.source) if eff.source else None
+            project = self._loaded.get(eff.source) or self.explicit
             blamed = self.cf.blame(project, bad.group(1)) if bad else None
             raise blamed or exc from None
 

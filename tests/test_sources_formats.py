@@ -274,7 +274,9 @@ def test_cc_of_the_contacts_manager_is_a_bypass_on_the_cc_line(cli, tmp_path):
 
 
 def test_cc_of_someone_else_or_from_the_same_department_is_fine(cli, tmp_path):
-    assert findings(cli("check", "--format", "json", _request(tmp_path, cc="xu@corp.example"))) == []
+    assert (
+        findings(cli("check", "--format", "json", _request(tmp_path, cc="xu@corp.example"))) == []
+    )
     same_dept = _request(tmp_path, sender="徐八 <xu@corp.example>")
     assert findings(cli("check", "--format", "json", same_dept)) == []
 

@@ -92,7 +92,6 @@ def find(start: Path) -> Path | None:
     return _find_in(folder.resolve())
 
 
-@cache
 def _find_in(folder: Path) -> Path | None:
     for name in NAMES:
         candidate = folder / name
@@ -109,7 +108,6 @@ def _has_tool_table(path: Path) -> bool:
     return re.search(r"^\s*\[\s*tool\.msglint\s*[\].]", text, re.M) is not None
 
 
-@cache
 def load(path: Path) -> ProjectConfig:
     source = str(path)
     try:
