@@ -65,6 +65,22 @@ class Linter:
     def lint_text(self, text: str, lang: str | None = None) -> LintResult:
         return self.lint_message(message_from_text(text, lang=lang))
 
+    def lint_file(
+        self, path: str | Path, input_type: str = "auto", variables: dict | None = None
+    ) -> LintResult:
+        """Reads one file as `msglint check` would (by suffix, or `input_type`) and lints it;
+        raises InputError when it cannot be read."""
+        from linter.errors import InputError
+        from linter.sources import iter_messages
+        from linter.sources.inputs import ReadOptions
+
+        options = ReadOptions(input_type=input_type, variables=variables)
+        for item in iter_messages([str(path)], options=options):
+            if isinstance(item, InputError):
+                raise item
+            return self.lint_message(item)
+        raise InputError(str(path), "nothing to lint")
+
     def lint_message(self, message: Message) -> LintResult:
         """Lints what a reader extracted and maps every finding back to the file's text; the
         one place offsets are translated, so no reporter ever has to."""

@@ -155,6 +155,7 @@ class _Settings:
         self.today = today
         self.report_unused = report_unused
         self._found: dict = {}
+        self._linters: dict = {}
         self._loaded: dict = {}
 
     def project(self, path):
@@ -179,8 +180,11 @@ class _Settings:
         return self.effective(path).input_type
 
     def linter(self, eff):
+        key = (eff.lang, eff.select, eff.ignore, eff.rule_dirs, eff.severity, eff.org)
+        if key in self._linters:
+            return self._linters[key]
         try:
-            return _linter(
+            built = _linter(
                 eff.lang,
                 eff.select,
                 eff.ignore,
@@ -191,6 +195,8 @@ class _Settings:
                 today=self.today,
                 report_unused_disables=self.report_unused,
             )
+            self._linters[key] = built
+            return built
         except UsageError as exc:
             bad = re.match(r"'([^']+)' names no rule", str(exc))
             project = self._loaded.get(eff.source) or self.explicit
