@@ -79,6 +79,7 @@ def extract(source: str) -> EmailExtract:
         body = inner.text
         body_map = inner.offsets.then(body_map) if inner.offsets else body_map
     body = _drop_quotes_and_signature(body)
+    body = _mask_directives(body)
     out.put_mapped(body, body_map.starts, body_map.ends)
     out.mask(part.body_end, len(source))
     text, offsets = out.result()
@@ -339,6 +340,18 @@ def _decode_spans(data: bytes, spans: list[tuple[int, int]], charset: str):
         )
         ends.append(spans[-1][1] if spans else 0)
     return "".join(chars), starts, ends
+
+
+def _mask_directives(body: str) -> str:
+    """msglint-disable lines of their own are directives, not prose."""
+    from linter.suppress import own_line_spans
+
+    chars = list(body)
+    for start, end in own_line_spans(body):
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    return "".join(chars)
 
 
 def _drop_quotes_and_signature(body: str) -> str:
