@@ -158,6 +158,7 @@ def test_explicit_config_and_no_config(cli, project, tmp_path):
         ("org:\n  li@x.com: {boss: a}\n", "msglint.yaml:2: key 'org.li@x.com.boss': unknown key"),
         ("select: [a\n", "msglint.yaml:2: invalid YAML"),
         ("lang: zh\nlang: en\n", "msglint.yaml:2: duplicate key 'lang'"),
+        ("lang: zh\nrules:\n  - team-rules\n  - missing-rules\n", "msglint.yaml:4: key 'rules': no such rule file or directory: missing-rules"),
     ],
 )  # fmt: skip
 def test_invalid_config_names_file_line_and_key(cli, project, config, expected):

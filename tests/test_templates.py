@@ -113,7 +113,7 @@ ANNOUNCEMENT = (
 def test_fixture_announcement_reports_wrong_weekday_and_leftover_placeholder(cli, tmp_path):
     path = tmp_path / "announcement.md"
     path.write_text(ANNOUNCEMENT, encoding="utf-8")
-    run = cli("check", "--format", "json", "--select", "template-defect", path)
+    run = cli("check", "--format", "json", "--select", "template-defect", "--today", "2025-12-01", path)  # fmt: skip
     assert findings(run) == [
         (8, 8, "12月9日（周五）", "zh.template.weekday-mismatch"),
         (8, 25, "【XX】", "zh.template.unresolved-placeholder"),
@@ -290,3 +290,12 @@ def test_real_templates_linted_as_finished_text_do_report_their_placeholders(bun
     }
     assert "{{name}}" in leftovers or "{{ name }}" in leftovers
     assert "[Product Name]" in leftovers
+
+
+@pytest.mark.parametrize(("front_year", "expected"), [("2024", 1), ("2022", 0)])
+def test_weekday_year_from_front_matter_beats_today(cli, tmp_path, front_year, expected):
+    path = tmp_path / "announcement.md"
+    path.write_text(ANNOUNCEMENT.replace("2024-11-20", f"{front_year}-11-20"), encoding="utf-8")
+    # 2022-12-09 was a Friday, 2024-12-09 a Monday; --today (2025) is not consulted.
+    run = cli("check", "--format", "json", "--select", "zh.template.weekday-mismatch", "--today", "2025-12-01", path)  # fmt: skip
+    assert len(findings(run)) == expected

@@ -126,6 +126,10 @@ def load(path: Path) -> ProjectConfig:
         lines = doc.lines
     config = ProjectConfig(path, data if isinstance(data, dict) else data, lines)
     _validate(config)
+    for i, entry in enumerate(_as_list(config.data.get("rules"))):
+        if not (config.root / entry).exists():
+            line = config.line_of("rules", i) or config.line_of("rules")
+            raise ConfigError(source, line, "rules", f"no such rule file or directory: {entry}")
     return config
 
 
