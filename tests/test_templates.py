@@ -299,3 +299,13 @@ def test_weekday_year_from_front_matter_beats_today(cli, tmp_path, front_year, e
     # 2022-12-09 was a Friday, 2024-12-09 a Monday; --today (2025) is not consulted.
     run = cli("check", "--format", "json", "--select", "zh.template.weekday-mismatch", "--today", "2025-12-01", path)  # fmt: skip
     assert len(findings(run)) == expected
+
+
+def test_vars_renders_any_input_as_a_template(check, tmp_path):
+    path = tmp_path / "notice.md"
+    path.write_text("Hi **{{ name }}**, you are {{ praise }}.\n", encoding="utf-8")
+    variables = tmp_path / "vars.yaml"
+    variables.write_text("name: Li\npraise: a genius\n", encoding="utf-8")
+    assert findings(check("--format", "json", "--vars", variables, path)) == [
+        (1, 28, "{{ praise }}", "en.testpack.genius")
+    ]

@@ -165,6 +165,7 @@ def _text_message(
     if input_type == "auto" and options.type_for is not None and path is not None:
         input_type = options.type_for(path) or "auto"
     kind, template = kind_of(name if path is not None else "", input_type)
+    template = template or options.variables is not None  # --vars: every input is a template
     try:
         extract, template, missing = read(text, name, kind, template, options.variables)
     except InputError as exc:
