@@ -90,7 +90,8 @@ class Linter:
             template=message.template,
             envelope=message.envelope,
             org=self.config.org,
-            today=self.config.today,
+            # --today wins; an email is read against the day it was sent.
+            today=self.config.today or (message.envelope.date if message.envelope else None),
             front_matter=dict(message.front_matter),
         )
         analysis = self.analyze(message.lint_text, message.lang or self.config.lang, context)

@@ -3,6 +3,7 @@ addressing, which together tell whether a Cc goes over the contact's head."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from email.utils import getaddresses
 
@@ -72,6 +73,7 @@ class Envelope:
     to: list[Address] = field(default_factory=list)
     cc: list[Address] = field(default_factory=list)
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    date: dt.date | None = None  # the Date header: the day a year-less date is read against
 
 
 def parse_addresses(value: str) -> list[Address]:

@@ -309,3 +309,17 @@ def test_vars_renders_any_input_as_a_template(check, tmp_path):
     assert findings(check("--format", "json", "--vars", variables, path)) == [
         (1, 28, "{{ praise }}", "en.testpack.genius")
     ]
+
+
+def test_an_email_is_read_against_its_date_header(cli, tmp_path):
+    mail = (
+        "From: a@example.com\nTo: b@example.com\nDate: Tue, 20 Nov 2001 09:00:00 -0600\n"
+        "Subject: meeting\n\nThe review is on Tuesday, December 4 in room 2.\n"
+    )
+    path = tmp_path / "m.eml"
+    path.write_text(mail, encoding="utf-8")
+    select = ("--select", "en.template.weekday-mismatch")
+    # 2001-12-04 was a Tuesday; read against --today in 2024 it would be a Wednesday.
+    assert findings(cli("check", "--format", "json", *select, path)) == []
+    run = cli("check", "--format", "json", *select, "--today", "2024-11-20", path)
+    assert [f[3] for f in findings(run)] == ["en.template.weekday-mismatch"]

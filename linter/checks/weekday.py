@@ -4,8 +4,9 @@
 Patterns are data: regexes with named groups `month`, `day`, `weekday` and optionally `year`,
 plus tables that turn the matched words into numbers. A date without a year takes it from the
 text (the nearest `year_patterns` match), else the front matter's `date`/`year`, else the date
-"today" (--today or the real one), choosing the year that puts the date nearest to it, so a
-notice written in December about "1月3日(周五)" is read as next January.
+"today" (--today or the real one): the first such date from a month before today on, since an
+announcement speaks of what is coming, so a notice written in December about "1月3日(周五)" is
+read as next January.
 """
 
 from __future__ import annotations
@@ -98,13 +99,14 @@ class WeekdayCheck(Check):
             if year:
                 return year
         today = context.reference_date() if context else dt.date.today()
-        candidates = []
-        for year in (today.year - 1, today.year, today.year + 1):
+        # Announcements speak of what is coming: the first such date from a month ago on.
+        for year in (today.year, today.year + 1):
             try:
-                candidates.append((abs((dt.date(year, month, day) - today).days), year))
+                if dt.date(year, month, day) >= today - dt.timedelta(days=31):
+                    return year
             except ValueError:
                 continue
-        return min(candidates)[1] if candidates else today.year
+        return today.year
 
 
 def _year_of(value: Any) -> int | None:

@@ -140,6 +140,19 @@ def _headers(
     envelope.sender = parse_addresses(str(message.get("From", "")))
     envelope.to = [a for v in message.get_all("To", []) for a in parse_addresses(str(v))]
     envelope.cc = [a for v in message.get_all("Cc", []) for a in parse_addresses(str(v))]
+    envelope.date = _date(message)
+
+
+def _date(message: EmailMessage):
+    from email.utils import parsedate_to_datetime
+
+    raw = message.get("Date")
+    if raw is None:
+        return None
+    try:
+        return parsedate_to_datetime(str(raw)).date()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def _subject(source: str, start: int, end: int, out: TextBuilder) -> None:

@@ -29,7 +29,7 @@ _JINJA = re.compile(r"\\?\{\{\{.*?\}\}\}|\\?\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re
 _SHELL = re.compile(r"\$\{[^{}\n]{1,80}\}")
 _FORMAT = re.compile(
     r"\{(?P<name>[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*(?:\[[^\]{}]*\])?)"
-    r"(?:![rsa])?(?::[^{}\n]{0,30})?\}"
+    r"(?:![rsa])?(?::[<>=^+\- #0-9,_.]{0,12}[bcdeEfFgGnosxX%]?)?\}"
 )
 _ICU = re.compile(
     r"\{(?P<name>[A-Za-z_]\w*)\s*,\s*(?:plural|select|selectordinal|number|date|time)\b"
