@@ -28,7 +28,7 @@ _DATE_NAME = re.compile(
 _JINJA = re.compile(r"\\?\{\{\{.*?\}\}\}|\\?\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _SHELL = re.compile(r"\$\{[^{}\n]{1,80}\}")
 _FORMAT = re.compile(
-    r"\{(?P<name>[A-Za-z_\u4e00-\u9fff][\w.\u4e00-\u9fff]*(?:\[[^\]{}]*\])?)"
+    r"\{(?P<name>[A-Za-z_][\w.]*(?:\[[^\]{}]*\])?|[\u4e00-\u9fff]{1,4})"
     r"(?:![rsa])?(?::[<>=^+\- #0-9,_.]{0,12}[bcdeEfFgGnosxX%]?)?\}"
 )
 _ICU = re.compile(
