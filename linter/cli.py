@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
@@ -15,6 +18,7 @@ from linter.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, Msglin
 from linter.version import __version__
 
 LANG = click.Choice(["auto", "zh", "en"])
+INPUT_TYPES = ["auto", "text", "markdown", "html", "email", "template"]
 
 
 def _fail(message: str, code: int = EXIT_ERROR) -> None:
@@ -57,7 +61,18 @@ def _parse_models(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(models)
 
 
-def _linter(lang: str = "auto", select=(), ignore=(), rules=(), models=(), bundled_rules=True):
+def _linter(
+    lang: str = "auto",
+    select=(),
+    ignore=(),
+    rules=(),
+    models=(),
+    bundled_rules=True,
+    severity=(),
+    org=None,
+    today=None,
+    report_unused_disables=False,
+):
     from linter.api import Linter
     from linter.config import Config
 
@@ -69,6 +84,10 @@ def _linter(lang: str = "auto", select=(), ignore=(), rules=(), models=(), bundl
             rule_dirs=tuple(rules),
             models=_parse_models(tuple(models)),
             bundled_rules=bundled_rules,
+            severity=tuple(severity),
+            org=org,
+            today=today,
+            report_unused_disables=report_unused_disables,
         )
     )
 
@@ -89,76 +108,236 @@ def main() -> None:
     """Lint workplace messages to other departments for the pitfalls of managing up."""
 
 
+def _parse_today(value: str | None):
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today '{value}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _load_vars(path: str | None):
+    if path is None:
+        return None
+    import yaml
+
+    try:
+        with open(path, encoding="utf-8-sig") as stream:
+            data = yaml.safe_load(stream)
+    except OSError as exc:
+        raise UsageError(f"--vars {path}: cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise UsageError(f"--vars {path}{where}: invalid YAML") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise UsageError(f"--vars {path}: must be a mapping of variable names to values")
+    return data
+
+
+class _Settings:
+    """Finds each file's project config (or the one --config names) and builds one Linter per
+    distinct effective configuration."""
+
+    def __init__(self, config_path, no_config, cli_values, models, today, report_unused):
+        from linter import configfile
+
+        self.cf = configfile
+        self.explicit = configfile.load(Path(config_path)) if config_path else None
+        self.no_config = no_config
+        self.cli = cli_values
+        self.models = models
+        self.today = today
+        self.report_unused = report_unused
+        self._found: dict = {}
+        self._linters: dict = {}
+        self._loaded: dict = {}
+
+    def project(self, path):
+        """Config files are read once per run (not per process: an editor's server re-reads)."""
+        if self.explicit is not None or self.no_config:
+            return self.explicit
+        folder = (path if path is not None else Path.cwd()).resolve()
+        folder = folder if folder.is_dir() else folder.parent
+        if folder not in self._found:
+            self._found[folder] = self.cf.find(folder)
+        found = self._found[folder]
+        if found is None:
+            return None
+        if found not in self._loaded:
+            self._loaded[found] = self.cf.load(found)
+        return self._loaded[found]
+
+    def effective(self, path):
+        return self.cf.effective(self.project(path), path, self.cli)
+
+    def input_type_for(self, path):
+        return self.effective(path).input_type
+
+    def linter(self, eff):
+        key = (eff.lang, eff.select, eff.ignore, eff.rule_dirs, eff.severity, eff.org)
+        if key in self._linters:
+            return self._linters[key]
+        try:
+            built = _linter(
+                eff.lang,
+                eff.select,
+                eff.ignore,
+                eff.rule_dirs,
+                self.models,
+                severity=eff.severity,
+                org=eff.org,
+                today=self.today,
+                report_unused_disables=self.report_unused,
+            )
+            self._linters[key] = built
+            return built
+        except UsageError as exc:
+            bad = re.match(r"'([^']+)' names no rule", str(exc))
+            project = self._loaded.get(eff.source) or self.explicit
+            blamed = self.cf.blame(project, bad.group(1)) if bad else None
+            raise blamed or exc from None
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH... | -")
-@click.option("--lang", type=LANG, default="auto", show_default=True, help="Language of the input.")
+@click.option("--lang", type=LANG, default=None, help="Language of the input [default: auto].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonl", "sarif", "github", "html"]),
               default="text", show_default=True, help="Output format.")  # fmt: skip
 @click.option("--input-format", type=click.Choice(["text", "jsonl"]), default="text",
               show_default=True, help='jsonl: records {"id","text","lang"?}, streamed.')  # fmt: skip
+@click.option("--input-type", type=click.Choice(INPUT_TYPES), default=None,
+              help="How to read files [default: auto, by suffix].")  # fmt: skip
 @click.option("--select", multiple=True, metavar="IDS",
               help="Only these rule ids, id prefixes or pitfall ids (comma-separated, repeatable).")  # fmt: skip
 @click.option(
     "--ignore", multiple=True, metavar="IDS", help="Skip these rule ids, prefixes or pitfalls."
 )
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="Exit 1 when a finding is at or above this severity.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding is at or above this severity [default: error].")  # fmt: skip
+@click.option("--min-score", type=click.IntRange(0, 100), default=None,
+              help="Exit 1 when a message scores below this.")  # fmt: skip
+@click.option("--vars", "vars_file", metavar="FILE.yaml", default=None,
+              help="Render Jinja2 templates with these variables before linting.")  # fmt: skip
+@click.option("--today", default=None, metavar="YYYY-MM-DD",
+              help="The date a year-less date is read against (default: the real date).")  # fmt: skip
+@click.option("--report-unused-disables", is_flag=True,
+              help="Report msglint-disable comments that silenced nothing.")  # fmt: skip
+@click.option("--config", "config_path", default=None, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False),
+              help="Use this config file instead of looking for one.")  # fmt: skip
+@click.option("--no-config", is_flag=True, help="Ignore project config files.")
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say which encoding each file was read with.")
 @click.option("--statistics", is_flag=True,
               help="Print how often each rule fired instead of the findings (text or json).")  # fmt: skip
-@click.option("--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
-              help="Also exit 1 if any message scores below N (0-100).")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings or scores would fail the run (errors still exit 2).")  # fmt: skip
 @rules_option
 @model_option
 @_guarded
 def check(
-    paths, lang, fmt, input_format, select, ignore, fail_on, color, verbose, statistics,
-    min_score, exit_zero, rules, models,
+    paths, lang, fmt, input_format, input_type, select, ignore, fail_on, min_score, vars_file,
+    today, report_unused_disables, config_path, no_config, color, verbose, statistics, exit_zero,
+    rules, models,
 ):  # fmt: skip
     """Lint files, directories (recursively) or standard input (-)."""
     from linter.model import SEVERITY_RANK
     from linter.report import STATISTICS_FORMATS, make_reporter
     from linter.sources import iter_messages
+    from linter.sources.inputs import ReadOptions
 
+    settings = _Settings(
+        config_path,
+        no_config,
+        {
+            "lang": lang,
+            "select": select,
+            "ignore": ignore,
+            "rules": rules,
+            "fail_on": fail_on,
+            "min_score": min_score,
+            "input_type": input_type,
+        },
+        models,
+        _parse_today(today),
+        report_unused_disables,
+    )
     if statistics and fmt not in STATISTICS_FORMATS:
         raise UsageError(f"--statistics works with --format text or json, not {fmt}")
-    linter = _linter(lang, select, ignore, rules, models)
+    variables = _load_vars(vars_file)
+    # Build the run's main linter first: a bad option or config fails before any output.
+    first = Path(paths[0]) if paths[0] != "-" else Path.cwd()
+    main_linter = settings.linter(settings.effective(first if first.exists() else Path.cwd()))
+    options = ReadOptions(
+        input_format=input_format,
+        input_type=input_type or "auto",
+        variables=variables,
+        type_for=None if input_type else settings.input_type_for,
+    )
     use_color = sys.stdout.isatty() if color is None else color
     # sys.stdout, not click.get_text_stream (deprecated in Click 8.5, gone in 9.0).
     reporter = make_reporter(
         fmt,
         sys.stdout,
         color=use_color and fmt == "text",
-        rules=[c.rule for c in linter.checks],
+        rules=[c.rule for c in main_linter.checks],
         statistics=statistics,
     )
-    worst = 0
+    failed = False
     below = 0
     input_errors = 0
-    for item in iter_messages(paths, input_format):
+    for item in iter_messages(paths, input_format, options):
         if isinstance(item, InputError):
             input_errors += 1
             click.echo(f"msglint: error: {item}", err=True)
             continue
         if verbose:
-            click.echo(f"msglint: {item.name}: read as {item.encoding}", err=True)
-        result = linter.lint_text(item.text, item.lang or lang)
+            how = [item.kind] if item.kind != "text" else []
+            how += ["template"] if item.template else []
+            detail = f" ({', '.join(how)})" if how else ""
+            click.echo(f"msglint: {item.name}: read as {item.encoding}{detail}", err=True)
+        eff = settings.effective(item.path)
+        result = settings.linter(eff).lint_message(replace(item, lang=item.lang or eff.lang))
         reporter.add(item.name, result, item.record_id)
-        worst = max(worst, result.worst_rank())
-        below += min_score is not None and result.score < min_score
+        failed |= result.worst_rank() >= SEVERITY_RANK[eff.fail_on]
+        if eff.min_score is not None and result.score < eff.min_score:
+            failed = True
+            below += 1
+            threshold = eff.min_score
     reporter.finish()
     if below:
         noun = "message scores" if below == 1 else "messages score"
-        click.echo(f"msglint: {below} {noun} below --min-score {min_score}", err=True)
+        click.echo(f"msglint: {below} {noun} below --min-score {threshold}", err=True)
     if input_errors:
         sys.exit(EXIT_ERROR)
-    failed = worst >= SEVERITY_RANK[fail_on] or below > 0
     sys.exit(EXIT_FINDINGS if failed and not exit_zero else EXIT_OK)
+
+
+@main.command()
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite an existing msglint.yaml.")
+@_guarded
+def init(directory, force):
+    """Write a commented starter msglint.yaml."""
+    from linter.configfile import STARTER
+
+    target = Path(directory) / "msglint.yaml"
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists (use --force to overwrite it)")
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {target}")
 
 
 @main.command()
@@ -179,7 +358,7 @@ def analyze(path, lang, fmt, rules, models):
     for item in iter_messages([path]):
         if isinstance(item, InputError):
             raise item
-        analysis = linter.analyze(item.text, lang)
+        analysis = linter.analyze(item.lint_text, lang)
         if fmt == "json":
             click.echo(json.dumps(analysis_dict(item.name, analysis), ensure_ascii=False, indent=2))
         else:

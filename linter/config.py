@@ -1,8 +1,11 @@
-"""What a lint run is configured with; the CLI, the library and later config files fill it."""
+"""What a lint run is configured with; the CLI, the library and project config files fill it."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from linter.org import OrgMap
 
 
 @dataclass(frozen=True)
@@ -15,4 +18,11 @@ class Config:
     models: tuple[tuple[str, str], ...] = ()
     bundled_rules: bool = True
     fail_on: str = "error"
+    # Severity overrides: (selector, severity) pairs; a selector is a rule id, prefix or pitfall.
+    severity: tuple[tuple[str, str], ...] = ()
+    min_score: int | None = None
+    org: OrgMap | None = None
+    # The date the weekday rule resolves a year-less date against (--today); None: the real date.
+    today: dt.date | None = None
+    report_unused_disables: bool = False
     extra: dict = field(default_factory=dict, compare=False, hash=False)

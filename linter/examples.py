@@ -25,7 +25,7 @@ def run_examples(linter: Linter, checks: Iterable[Check]) -> Iterator[ExampleFai
     for check in checks:
         for expected in ("flag", "pass"):
             for example in check.rule.examples.get(expected, []):
-                analysis = linter.analyze(example, check.rule.lang)
+                analysis = check.analyze_example(linter, example)
                 found = len(run_checks(analysis, [check]).findings)
                 if (expected == "flag") != (found > 0):
                     yield ExampleFailure(check, expected, example, found)

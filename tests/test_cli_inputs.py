@@ -49,7 +49,9 @@ def test_directory_with_no_text_files(check, tmp_path):
     (tmp_path / ".hidden.txt").write_text("领导英明", encoding="utf-8")
     line = assert_one_line_error(check(tmp_path))
     assert line == (
-        f"msglint: error: {tmp_path}: directory holds no text files (.markdown, .md, .text, .txt)"
+        f"msglint: error: {tmp_path}: directory holds no text files (.eml, .htm, .html, .markdown,"
+        " .md, .text, .txt; templates: .handlebars, .hbs, .j2, .jinja, .jinja2, .mustache, .tmpl,"
+        " .tpl)"
     )
 
 
@@ -92,7 +94,8 @@ def test_invalid_utf8_and_gb18030(check, tmp_path):
     path.write_bytes(NEITHER_UTF8_NOR_GB18030)
     line = assert_one_line_error(check(path))
     assert line == (
-        f"msglint: error: {path}: not valid UTF-8 or GB18030/GBK text; re-save it as UTF-8"
+        f"msglint: error: {path}: not valid UTF-8, GB18030/GBK, Big5 or Windows-1252 text;"
+        " re-save it as UTF-8"
     )
 
 

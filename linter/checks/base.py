@@ -11,11 +11,14 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from linter.model import Finding
 from linter.nlp.analysis import Analysis
 from linter.nlp.phrases import PhraseIndex
+
+if TYPE_CHECKING:
+    from linter.api import Linter
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class Check(ABC):
         """Phrases jieba must keep whole for this rule to match."""
         return set(self.exceptions.phrases)
 
+    def analyze_example(self, linter: Linter, example: str) -> Analysis:
+        """How the rule's own examples are read; a kind that needs more than text (email
+        headers, an org map) reads them its own way."""
+        return linter.analyze(example, self.rule.lang)
+
     def run(self, analysis: Analysis) -> Iterator[Finding]:
         blocked = list(phrase_spans(analysis, self.exceptions, self.rule.lang))
         for hit in self.hits(analysis):
@@ -102,7 +110,7 @@ class Check(ABC):
         )
 
     def finding(self, analysis: Analysis, hit: Hit) -> Finding:
-        values = {"match": analysis.text[hit.start : hit.end], **hit.values}
+        values = {"match": analysis.source_text[hit.start : hit.end], **hit.values}
         return Finding(
             rule=self.rule.id,
             pitfall=self.rule.pitfall,

@@ -145,7 +145,9 @@ def prose(text: str) -> str:
 
 
 def _check_features(check: Check, features: FeatureSet | None) -> None:
-    known = set(features.features) if features else set()
+    from linter.context import BUILTIN_FEATURES
+
+    known = (set(features.features) if features else set()) | set(BUILTIN_FEATURES)
     for name in sorted(check.features()):
         if name not in known:
             key = next((k for k in FEATURE_KEYS if name in _as_list(check.rule.spec.get(k))), None)

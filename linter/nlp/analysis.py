@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from linter.nlp.langdetect import paragraphs
 from linter.nlp.pipelines import is_compound_split
+
+if TYPE_CHECKING:
+    from linter.context import LintContext
 
 SCOPES = ("sentence", "paragraph", "message")
 
@@ -50,6 +54,15 @@ class Analysis:
     token_ends: set[int] = field(default_factory=set)
     # Chinese tokens as (start, end), sorted, to test boundaries that fall inside a compound.
     zh_tokens: list[tuple[int, int]] = field(default_factory=list)
+
+    # Where the message came from (template, email headers, org map, today); set by the api.
+    context: LintContext | None = None
+    # The text before placeholders were masked (same length), for quoting in messages.
+    original: str | None = None
+
+    @property
+    def source_text(self) -> str:
+        return self.original if self.original is not None else self.text
 
     @classmethod
     def build(cls, text: str, segments: list[Segment]) -> Analysis:

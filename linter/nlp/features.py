@@ -96,8 +96,15 @@ class FeatureSet:
                 spans.append(doc.char_span(s, e))
             for regex in feat.regexes:
                 for m in regex.finditer(text):
-                    if m.end() > m.start():
-                        spans.append(doc.char_span(m.start(), m.end(), alignment_mode="expand"))
+                    s, e = m.start(), m.end()
+                    # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
+                    # whitespace token, pulling the span back over blank lines.
+                    while s < e and text[s].isspace():
+                        s += 1
+                    while e > s and text[e - 1].isspace():
+                        e -= 1
+                    if e > s:
+                        spans.append(doc.char_span(s, e, alignment_mode="expand"))
             spans.extend(pattern_hits.get(name, []))
             spans = [
                 sp

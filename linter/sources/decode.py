@@ -1,5 +1,10 @@
-"""Bytes to text without guessing wrong: BOMs (UTF-8/16/32), UTF-8, then GB18030 (a superset of
-GBK)."""
+"""Bytes to text without guessing wrong: BOMs (UTF-8/16/32), then UTF-8, and only for bytes that
+are not valid UTF-8, charset-normalizer choosing among GB18030 (a superset of GBK), Big5 and
+Windows-1252 (a superset of Latin-1's printable range).
+
+Trying GB18030 blindly, as before, read short German or French text ("Grüße Müller") as Chinese:
+its bytes happen to form valid GB18030 pairs. charset-normalizer weighs how plausible each
+decoding is, and a decoding it still finds messy is refused rather than guessed."""
 
 from __future__ import annotations
 
@@ -21,15 +26,34 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return _strict(data, "utf-16", name), "utf-16"
     if b"\x00" in data[:65536]:
         raise InputError(name, "binary file (contains NUL bytes); not linted")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            raise InputError(name, "binary file (control characters); not linted")
-        return text, encoding
-    raise InputError(name, "not valid UTF-8 or GB18030/GBK text; re-save it as UTF-8")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        text, encoding = _detect(data, name)
+    if _looks_binary(text):
+        raise InputError(name, "binary file (control characters); not linted")
+    return text, encoding
+
+
+# Legacy encodings msglint's users write in; charset-normalizer only chooses among these.
+LEGACY = ("gb18030", "big5", "cp1252")
+# A decoding charset-normalizer rates messier than this is not trusted (its own default is 0.2).
+MAX_CHAOS = 0.1
+
+
+def _detect(data: bytes, name: str) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY), threshold=MAX_CHAOS).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise InputError(
+            name, "not valid UTF-8, GB18030/GBK, Big5 or Windows-1252 text; re-save it as UTF-8"
+        )
+    encoding = best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):  # never expected: the detector decoded it already
+        raise InputError(name, f"cannot decode as {encoding}; re-save it as UTF-8") from None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

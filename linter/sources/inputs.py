@@ -8,32 +8,59 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from linter.errors import InputError
+from linter.org import Envelope
 from linter.sources.decode import decode
+from linter.sources.offsets import OffsetMap
+from linter.sources.readers import ALL_SUFFIXES, SUFFIXES, TEMPLATE_SUFFIXES, kind_of, read
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = ALL_SUFFIXES
 STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Message:
     name: str  # the path, "<stdin>", or a batch record's id
-    text: str
+    text: str  # the decoded file, as the user sees it: findings point into this
     lang: str | None = None
     encoding: str = "utf-8"
     record_id: object = None  # a batch record's own id, echoed back as given (string or number)
+    kind: str = "text"  # text, markdown, html, email
+    template: bool = False  # a template whose placeholders are meant to be there
+    prose: str | None = None  # what is linted, when it differs from text
+    offsets: OffsetMap | None = None  # prose offset -> text span; None: the same offsets
+    envelope: Envelope | None = None
+    front_matter: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None
+    missing: tuple[tuple[str, int, int], ...] = ()  # --vars: undefined variables in the template
+
+    @property
+    def lint_text(self) -> str:
+        return self.text if self.prose is None else self.prose
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How files are read: --input-type, --vars, and the per-file type a config may set."""
+
+    input_format: str = "text"
+    input_type: str = "auto"
+    variables: dict[str, Any] | None = None
+    type_for: Any = None  # callable(path) -> input type or None (from config overrides)
 
 
 def iter_messages(
-    paths: Iterable[str], input_format: str = "text"
+    paths: Iterable[str], input_format: str = "text", options: ReadOptions | None = None
 ) -> Iterator[Message | InputError]:
+    options = options or ReadOptions(input_format=input_format)
+    input_format = input_format if input_format != "text" else options.input_format
     for raw in paths:
         if raw == STDIN:
-            yield from _from_stream(sys.stdin.buffer, "<stdin>", input_format)
+            yield from _from_stream(sys.stdin.buffer, "<stdin>", input_format, options)
             continue
         path = Path(raw)
         try:
@@ -49,12 +76,17 @@ def iter_messages(
             yield from errors
             if not files and not errors:
                 yield InputError(
-                    raw, "directory holds no text files (" + ", ".join(sorted(TEXT_SUFFIXES)) + ")"
+                    raw,
+                    "directory holds no text files ("
+                    + ", ".join(sorted(SUFFIXES))
+                    + "; templates: "
+                    + ", ".join(sorted(TEMPLATE_SUFFIXES))
+                    + ")",
                 )
             for file in files:
-                yield from _from_file(file, input_format)
+                yield from _from_file(file, input_format, options)
         else:
-            yield from _from_file(path, input_format)
+            yield from _from_file(path, input_format, options)
 
 
 def _text_files(directory: Path) -> tuple[list[Path], list[InputError]]:
@@ -86,7 +118,9 @@ def _is_file(path: Path) -> bool | None:
         return None
 
 
-def _from_file(path: Path, input_format: str) -> Iterator[Message | InputError]:
+def _from_file(
+    path: Path, input_format: str, options: ReadOptions
+) -> Iterator[Message | InputError]:
     name = str(path)
     try:
         if not path.is_file():
@@ -100,17 +134,22 @@ def _from_file(path: Path, input_format: str) -> Iterator[Message | InputError]:
     except OSError as exc:
         yield InputError(name, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from _text_message(data, name)
+    yield from _text_message(data, name, options, path)
 
 
-def _from_stream(stream: BinaryIO, name: str, input_format: str) -> Iterator[Message | InputError]:
+def _from_stream(
+    stream: BinaryIO, name: str, input_format: str, options: ReadOptions
+) -> Iterator[Message | InputError]:
     if input_format == "jsonl":
         yield from _records(stream, name)
     else:
-        yield from _text_message(stream.read(), name)
+        yield from _text_message(stream.read(), name, options, None)
 
 
-def _text_message(data: bytes, name: str) -> Iterator[Message | InputError]:
+def _text_message(
+    data: bytes, name: str, options: ReadOptions | None = None, path: Path | None = None
+) -> Iterator[Message | InputError]:
+    options = options or ReadOptions()
     if not data:
         yield InputError(name, "file is empty; nothing to lint")
         return
@@ -122,7 +161,30 @@ def _text_message(data: bytes, name: str) -> Iterator[Message | InputError]:
     if not text.strip():
         yield InputError(name, "file holds only whitespace; nothing to lint")
         return
-    yield Message(name, text, None, encoding)
+    input_type = options.input_type
+    if input_type == "auto" and options.type_for is not None and path is not None:
+        input_type = options.type_for(path) or "auto"
+    kind, template = kind_of(name if path is not None else "", input_type)
+    template = template or options.variables is not None  # --vars: every input is a template
+    try:
+        extract, template, missing = read(text, name, kind, template, options.variables)
+    except InputError as exc:
+        yield exc
+        return
+    yield Message(
+        name,
+        text,
+        None,
+        encoding,
+        kind=kind,
+        template=template,
+        prose=None if extract.text == text and extract.offsets is None else extract.text,
+        offsets=extract.offsets,
+        envelope=getattr(extract, "envelope", None),
+        front_matter=extract.front_matter,
+        path=path,
+        missing=tuple(missing),
+    )
 
 
 def _records(stream: BinaryIO, name: str) -> Iterator[Message | InputError]:
