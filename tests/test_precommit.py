@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Written for this test; they trip (and avoid) the bundled zh bypass rule.
 BAD = "各位同事：\n\n新的报销系统下周一上线。要是设计组周三前还交不出图，我们就直接找你们总监。\n"
 GOOD = (
-    "各位同事：\n\n新的报销系统下周一上线，以便月底结账时不用再手工对账。"
-    "操作手册见附件，有问题请周三前告诉我。\n"
+    "各位同事：\n\n新的报销系统将于2026年12月7日（周一）上线，以便月底结账时不用再手工对账。"
+    "操作手册见附件，有问题请在12月9日前联系财务部王敏（分机8021）。\n"
 )
 
 
