@@ -304,6 +304,9 @@ def test_lexicon_matches_inside_a_compound_of_two_words_but_not_inside_a_word(tm
         },
     )
     # The bundled ask lexicon registers "尽快回复" with jieba, which then keeps it as one token.
-    assert [t.text for t in linter.analyze("请尽快回复。").segments[0].doc][:2] == ["请", "尽快回复"]
+    assert [t.text for t in linter.analyze("请尽快回复。").segments[0].doc][:2] == [
+        "请",
+        "尽快回复",
+    ]
     assert excerpts(linter, "请尽快回复。") == ["请", "尽快"]
     assert excerpts(linter, "我申请了会议室，也发了邀请函。") == []

@@ -9,7 +9,7 @@ import pytest
 
 from linter.config import Config
 from linter.errors import UsageError
-from linter.integrations.lsp import DocumentMessage, messages_for_document
+from linter.integrations.lsp import document_message
 from linter.integrations.lsp_edits import (
     document_kind,
     header_lines,
@@ -148,14 +148,31 @@ def test_no_suppression_under_another_directive_or_in_headers():
 # --- the document -> message seam ------------------------------------------------------------
 
 
-def test_every_document_is_one_plain_text_message_today():
-    for uri, lid in (("file:///a.txt", "plaintext"), ("file:///a.md", "markdown")):
-        assert messages_for_document(uri, "# 标题\n正文", lid) == [DocumentMessage("# 标题\n正文")]
+def test_documents_are_read_like_files_of_their_kind():
+    text = "# 标题\n\n```\n你们领导\n```\n正文\n"
+    markdown = document_message("file:///notes/a.md", text, "markdown")
+    assert markdown.kind == "markdown"
+    assert markdown.text == text
+    assert "你们领导" not in markdown.lint_text  # code blocks are not prose
+    assert len(markdown.lint_text) == len(text) or markdown.offsets is not None
+    plain = document_message("file:///notes/a.txt", text, "plaintext")
+    assert plain.kind == "text" and "你们领导" in plain.lint_text
+    mail = document_message("file:///tmp/neomutt-host-1", "Subject: hi\n\nbody\n", None)
+    assert mail.kind == "email"
+    template = document_message("file:///t/notice.md.j2", "Hi {{ name }}!\n", "jinja")
+    assert template.template
 
 
-def test_message_spans_map_back_to_the_document():
-    assert DocumentMessage("abc", start=10).span(1, 3) == (11, 13)
-    # A reader that dropped markup: "**英明**" -> "英明" at document offsets 2 and 3.
-    mapped = DocumentMessage("英明", offsets=[2, 3])
-    assert mapped.span(0, 2) == (2, 4)
-    assert mapped.span(1, 1) == (3, 3)
+def test_lsp_findings_come_back_in_document_offsets():
+    from linter.api import Linter
+    from linter.config import Config
+    from linter.integrations.lsp import OpenDocument, lint_document
+
+    text = "Intro with `code`.\n\nYou are **truly a genius**, honestly.\n"
+    doc = OpenDocument("file:///d.md", text, 1, "markdown")
+    located = lint_document(Linter(Config(select=("en.flattery",))), doc)
+    assert located, "the flattery rule should fire on the Markdown prose"
+    assert any("genius" in text[item.start : item.end] for item in located)
+    for item in located:
+        assert (item.start, item.end) == (item.finding.start, item.finding.end)
+        assert item.start >= text.index("You")

@@ -21,11 +21,11 @@ import asyncio
 import logging
 import os
 import sys
-from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -33,7 +33,7 @@ from pygls.uris import to_fs_path
 
 from linter.api import Linter
 from linter.config import Config
-from linter.errors import MsglintError
+from linter.errors import InputError, MsglintError
 from linter.integrations.lsp_edits import document_kind, suppression_insertion
 from linter.integrations.lsp_settings import (
     CONFIG_FILE_NAMES,
@@ -45,6 +45,8 @@ from linter.integrations.lsp_settings import (
 )
 from linter.integrations.positions import LineIndex, Position
 from linter.model import Finding
+from linter.sources.inputs import Message, message_from_text
+from linter.sources.readers import kind_of
 from linter.version import __version__
 
 log = logging.getLogger("msglint.lsp")
@@ -60,33 +62,15 @@ SEVERITY = {
 # --- documents -> messages: the one seam for Markdown and email readers ---------------------
 
 
-@dataclass(frozen=True)
-class DocumentMessage:
-    """One message inside a document. `offsets`, when a reader drops markup, gives the
-    document offset of each code point of `text`; otherwise the text sits at `start`."""
-
-    text: str
-    start: int = 0
-    lang: str | None = None
-    offsets: Sequence[int] | None = None
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """A finding's [start, end) in message offsets -> document offsets."""
-        if self.offsets is None:
-            return self.start + start, self.start + end
-        if not self.offsets:
-            return self.start, self.start
-        last = len(self.offsets) - 1
-        first = self.offsets[min(start, last)]
-        if end <= start:
-            return first, first
-        return first, self.offsets[min(end - 1, last)] + 1
-
-
-def messages_for_document(uri: str, text: str, language_id: str | None) -> list[DocumentMessage]:
-    """The messages a document holds. Today every document (plain text, Markdown, email) is
-    linted as one plain-text message; the Markdown and .eml readers of issue 4 plug in here."""
-    return [DocumentMessage(text)]
+def document_message(uri: str, text: str, language_id: str | None) -> Message:
+    """The document as the CLI reads the same file: Markdown and email through their readers,
+    templates with their placeholders masked, suppression comments honoured."""
+    kind = document_kind(uri, language_id)
+    parsed = urlparse(uri)
+    name = unquote(parsed.path) or uri
+    template = kind_of(name)[1]
+    path = Path(name) if parsed.scheme == "file" else None
+    return message_from_text(text, name, kind, template, path=path)
 
 
 # --- state ---------------------------------------------------------------------------------
@@ -125,13 +109,12 @@ class DocumentLint:
 
 def lint_document(linter: Linter, doc: OpenDocument) -> list[Located]:
     """Runs in the lint thread: every message of the document, findings in document offsets."""
-    located = []
-    for message in messages_for_document(doc.uri, doc.text, doc.language_id):
-        for finding in linter.lint_text(message.text, message.lang).findings:
-            start, end = message.span(finding.start, finding.end)
-            located.append(Located(finding, start, end))
-    located.sort(key=lambda x: (x.start, x.end, x.finding.rule))
-    return located
+    try:
+        message = document_message(doc.uri, doc.text, doc.language_id)
+    except InputError:  # e.g. an email too broken to parse: nothing to show yet
+        return []
+    # lint_message maps every finding back to the document's own offsets.
+    return [Located(f, f.start, f.end) for f in linter.lint_message(message).findings]
 
 
 class MsglintServer(LanguageServer):

@@ -60,12 +60,22 @@ class Settings:
 
 
 def base_config(root: Path | None) -> Config:
-    """The configuration the workspace's files give (msglint.yaml, .msglint.yaml, pyproject).
+    """The configuration the workspace's files give (msglint.yaml, .msglint.yaml or
+    [tool.msglint] in pyproject.toml, found by walking up from the root), as the CLI reads it."""
+    from linter import configfile
 
-    The one seam for config files: issue 4 adds their reader, and this function is pointed at
-    it when the branches merge. Until then the files add nothing, but a change to one still
-    reloads the rules (see lsp.py)."""
-    return Config()
+    found = configfile.find(root) if root is not None else None
+    if found is None:
+        return Config()
+    eff = configfile.effective(configfile.load(found), None, {})
+    return Config(
+        lang=eff.lang,
+        select=eff.select,
+        ignore=eff.ignore,
+        rule_dirs=eff.rule_dirs,
+        severity=eff.severity,
+        org=eff.org,
+    )
 
 
 def unwrap(raw: Any) -> Any:

@@ -167,11 +167,24 @@ def _text_message(
     kind, template = kind_of(name if path is not None else "", input_type)
     template = template or options.variables is not None  # --vars: every input is a template
     try:
-        extract, template, missing = read(text, name, kind, template, options.variables)
+        yield message_from_text(text, name, kind, template, options.variables, encoding, path)
     except InputError as exc:
         yield exc
-        return
-    yield Message(
+
+
+def message_from_text(
+    text: str,
+    name: str,
+    kind: str = "text",
+    template: bool = False,
+    variables: dict[str, Any] | None = None,
+    encoding: str = "utf-8",
+    path: Path | None = None,
+) -> Message:
+    """A decoded document as a Message: its reader's extract and the map back to `text`. The
+    CLI and the language server both come through here, so they read a document alike."""
+    extract, template, missing = read(text, name, kind, template, variables)
+    return Message(
         name,
         text,
         None,
