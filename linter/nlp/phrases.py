@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable, Iterator
 Aligned = Callable[[int, int], bool]
 
 
-def phrase_regex(phrase: str) -> str:
-    """A phrase as a regex: any run of spaces matches any whitespace, either apostrophe matches."""
-    parts = []
+def phrase_atoms(phrase: str, ignorecase: bool = True) -> list[str]:
+    """A phrase as regex atoms: any run of spaces matches any whitespace, either apostrophe
+    matches."""
+    parts: list[str] = []
     for ch in phrase.strip():
         if ch.isspace():
             if not parts or parts[-1] != r"\s+":
@@ -25,8 +26,36 @@ def phrase_regex(phrase: str) -> str:
         elif ch in "'’":
             parts.append("['’]")
         else:
-            parts.append(re.escape(ch))
-    return "".join(parts)
+            parts.append(re.escape(ch.lower() if ignorecase else ch))
+    return parts
+
+
+def phrase_regex(phrase: str) -> str:
+    return "".join(phrase_atoms(phrase))
+
+
+def trie_regex(phrases: Iterable[str], ignorecase: bool = True) -> str:
+    """One regex for many phrases, shaped as a trie so the engine tests each position against
+    the phrases' shared prefixes once instead of against every phrase in turn. Greedy optional
+    tails keep the old semantics: at a position, the longest phrase wins, shorter ones on
+    backtracking."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for atom in phrase_atoms(phrase, ignorecase):
+            node = node.setdefault(atom, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [atom + build(child) for atom, child in sorted(node.items()) if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:  # a phrase may end here: the longer continuations are optional
+            return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 class PhraseIndex:
@@ -35,8 +64,9 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[str], ignorecase: bool = True) -> None:
         self.phrases = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
         flags = re.IGNORECASE if ignorecase else 0
-        pattern = "|".join(phrase_regex(p) for p in self.phrases)
-        self._regex = re.compile(pattern, flags) if self.phrases else None
+        self._regex = (
+            re.compile(trie_regex(self.phrases, ignorecase), flags) if self.phrases else None
+        )
 
     def __bool__(self) -> bool:
         return self._regex is not None
