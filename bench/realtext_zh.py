@@ -84,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
                 key = str(record.get("msg_id", messages))
                 found.append((f.rule, key, f.severity, excerpt(text, f.start, f.end)))
 
-    print(f"{messages} messages, {flagged} with a finding ({100 * flagged / max(messages, 1):.1f}%)")
+    print(
+        f"{messages} messages, {flagged} with a finding ({100 * flagged / max(messages, 1):.1f}%)"
+    )
     print(f"{'rule':<40}{'findings/100':>13}{'msgs/100':>10}")
     for rule in sorted(per_rule, key=lambda r: -per_rule[r]):
         print(
