@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=0, help="print N random findings")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--rule", action="append", default=[], help="sample only these rules")
+    parser.add_argument(
+        "--full", action="store_true", help="with --sample, also print each finding's whole span"
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_file():
         print(f"realtext_zh: error: corpus not found: {args.corpus}", file=sys.stderr)
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     linter = Linter(Config(select=("zh",)))
     per_rule: Counter[str] = Counter()
     messages_per_rule: Counter[str] = Counter()
-    found: list[tuple[str, str, str, str]] = []
+    found: list[tuple[str, str, str, str, str]] = []
     messages = flagged = 0
     with args.corpus.open(encoding="utf-8") as handle:
         for line in handle:
@@ -82,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
             for f in result.findings:
                 per_rule[f.rule] += 1
                 key = str(record.get("msg_id", messages))
-                found.append((f.rule, key, f.severity, excerpt(text, f.start, f.end)))
+                span = " ".join(text[f.start : f.end].split())
+                found.append((f.rule, key, f.severity, excerpt(text, f.start, f.end), span))
 
     print(
         f"{messages} messages, {flagged} with a finding ({100 * flagged / max(messages, 1):.1f}%)"
@@ -97,10 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         pool = [f for f in found if not args.rule or f[0] in args.rule]
         rng = random.Random(args.seed)
         print(f"\n{min(args.sample, len(pool))} random findings (seed {args.seed}):")
-        for i, (rule, key, severity, clause) in enumerate(
+        for i, (rule, key, severity, clause, span) in enumerate(
             rng.sample(pool, min(args.sample, len(pool))), 1
         ):
             print(f"{i:>2}. [{key}] {severity} {rule}: {clause}")
+            if args.full:
+                print(f"    ({len(span)} chars) {span[:700]}")
     return 0
 
 
