@@ -30,8 +30,8 @@ def linter() -> Linter:
 
 def test_heldout_macro_f1_and_clean_share_stay_above_the_floor(linter):
     result = evaluate(linter, read_corpus(HELDOUT))
-    # Measured on the held-out half: macro F1 0.83 over 11 pitfalls, 5/54 clean messages
-    # flagged (9.3%). Floors: 0.78 and 15%.
+    # Measured on the held-out half (final rules): macro F1 0.83 over 11 pitfalls, 6/54 clean
+    # messages flagged (11.1%). Floors: 0.78 and 15%.
     assert result.macro_f1 >= 0.78, result.as_dict()["pitfalls"]
     assert result.clean_flagged_share <= 0.15
     assert len(result.evaluated) == 11
