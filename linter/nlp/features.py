@@ -2,7 +2,9 @@
 
 Each language has a features.yaml; every feature may combine `phrases` (token-aligned), `regex`
 (character patterns) and `patterns` (spaCy Matcher token patterns), minus `except` phrases that
-look like the feature but are not (e.g. "请查收" is a courtesy, not a request).
+look like the feature but are not (e.g. "请查收" is a courtesy, not a request), and minus
+`except_regex` matches for the exclusions no phrase list can enumerate (a request inside a
+conditional instruction, "如有疑问，请……", is not a request of the reader).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Feature:
     patterns: list[list[dict[str, Any]]]
     exceptions: PhraseIndex
     raw_phrases: list[str] = field(default_factory=list)
+    except_regexes: list[re.Pattern[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -71,6 +74,7 @@ class FeatureSet:
                         base.exceptions.phrases + feat.exceptions.phrases, ignorecase=True
                     ),
                     raw_phrases=phrases,
+                    except_regexes=base.except_regexes + feat.except_regexes,
                 )
             else:
                 merged[name] = feat
@@ -91,6 +95,12 @@ class FeatureSet:
         text = doc.text
         for name, feat in self.features.items():
             blocked = list(feat.exceptions.finditer(text, aligned))
+            blocked += [
+                m.span()
+                for rx in feat.except_regexes
+                for m in rx.finditer(text)
+                if m.end() > m.start()
+            ]
             spans = []
             for s, e in feat.phrases.finditer(text, aligned):
                 spans.append(doc.char_span(s, e))
@@ -132,16 +142,17 @@ def load_features(path: Path, display: str | None = None) -> FeatureSet:
     features: dict[str, Feature] = {}
     for name, spec in doc.data["features"].items():
         line = doc.line_of(("features", name))
-        regexes = []
-        for i, pattern in enumerate(spec.get("regex", [])):
-            try:
-                regexes.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as exc:
-                raise RuleError(
-                    f"feature '{name}': invalid regex: {exc}",
-                    source,
-                    doc.line_of(("features", name, "regex", i)),
-                ) from None
+        regexes, except_regexes = [], []
+        for key, target in (("regex", regexes), ("except_regex", except_regexes)):
+            for i, pattern in enumerate(spec.get(key, [])):
+                try:
+                    target.append(re.compile(pattern, re.IGNORECASE))
+                except re.error as exc:
+                    raise RuleError(
+                        f"feature '{name}': invalid {key}: {exc}",
+                        source,
+                        doc.line_of(("features", name, key, i)),
+                    ) from None
         patterns = spec.get("patterns", [])
         check_token_patterns(patterns, f"feature '{name}'", source, line)
         features[name] = Feature(
@@ -153,6 +164,7 @@ def load_features(path: Path, display: str | None = None) -> FeatureSet:
             patterns=patterns,
             exceptions=PhraseIndex(spec.get("except", []), ignorecase=True),
             raw_phrases=list(spec.get("phrases", [])),
+            except_regexes=except_regexes,
         )
     return FeatureSet(lang, features)
 
