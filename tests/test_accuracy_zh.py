@@ -25,7 +25,11 @@ DEV = CORPUS / "zh-dev.jsonl"
 
 @pytest.fixture(scope="module")
 def linter() -> Linter:
-    return Linter(Config(select=("zh",)))
+    # The corpus labels the issue-3 pitfalls only; template-defect rules (announcement checks:
+    # no contact, relative deadline) are measured on the template corpora instead, so they are
+    # left out here. With them the held-out half measured macro F1 0.76 over 12 pitfalls and
+    # 7/54 clean messages flagged (the extra one an announcement with no contact, info).
+    return Linter(Config(select=("zh",), ignore=("template-defect",)))
 
 
 def test_heldout_macro_f1_and_clean_share_stay_above_the_floor(linter):
