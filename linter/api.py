@@ -180,21 +180,11 @@ def message_from_text(
     template: bool = False,
     lang: str | None = None,
 ) -> Message:
-    """A Message for text already in memory (an editor buffer, a hook's draft)."""
-    from linter.sources.readers import extract
+    """A Message for text already in memory (an editor buffer, a hook's draft), read by the same
+    reader a file of that kind gets."""
+    from linter.sources.inputs import message_from_text as read_message
 
-    extract_ = extract(text, kind)
-    return Message(
-        name,
-        text,
-        lang,
-        kind=kind,
-        template=template,
-        prose=None if extract_.text == text and extract_.offsets is None else extract_.text,
-        offsets=extract_.offsets,
-        envelope=getattr(extract_, "envelope", None),
-        front_matter=extract_.front_matter,
-    )
+    return replace(read_message(text, name, kind, template), lang=lang)
 
 
 @lru_cache(maxsize=8)
