@@ -303,10 +303,9 @@ def test_lexicon_matches_inside_a_compound_of_two_words_but_not_inside_a_word(tm
             "examples": {"flag": ["请尽快回复。"], "pass": ["我申请了。"]},
         },
     )
-    # The bundled ask lexicon registers "尽快回复" with jieba, which then keeps it as one token.
-    assert [t.text for t in linter.analyze("请尽快回复。").segments[0].doc][:2] == [
-        "请",
-        "尽快回复",
-    ]
+    # The bundled lexicons register longer phrases with jieba, which then keeps "尽快" inside a
+    # longer token ("请尽快" or "尽快回复"); the phrases still match on the words inside it.
+    tokens = [t.text for t in linter.analyze("请尽快回复。").segments[0].doc]
+    assert "尽快" not in tokens and any("尽快" in t for t in tokens)
     assert excerpts(linter, "请尽快回复。") == ["请", "尽快"]
-    assert excerpts(linter, "我申请了会议室，也发了邀请函。") == []
+    assert excerpts(linter, "我申请了会议室，也发了邀请函，还交了申请书。") == []

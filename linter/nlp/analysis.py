@@ -73,7 +73,7 @@ class Analysis:
                     start = seg.start + token.idx
                     analysis.token_starts.add(start)
                     analysis.token_ends.add(start + len(token))
-                    if seg.lang == "zh" and len(token) >= 4:
+                    if seg.lang == "zh" and len(token) >= 3:
                         analysis.zh_tokens.append((start, start + len(token)))
             for sent in seg.doc.sents:
                 unit = _trimmed(
@@ -113,7 +113,7 @@ class Analysis:
 
     def aligned(self, start: int, end: int) -> bool:
         """Both ends on token boundaries, or inside a Chinese compound that jieba merged from two
-        dictionary words ("尽快回复" = 尽快 + 回复), but never inside a word ("申请" is not 申 + 请)."""
+        dictionary words ("请尽快" = 请 + 尽快), but never inside a two-character word ("申请")."""
         return (start in self.token_starts or self._compound_boundary(start)) and (
             end in self.token_ends or self._compound_boundary(end)
         )

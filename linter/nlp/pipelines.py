@@ -32,12 +32,13 @@ def register_jieba_words(words: Iterable[str]) -> None:
 
 
 def is_compound_split(left: str, right: str) -> bool:
-    """Whether a jieba token is two dictionary words of two or more characters joined, so a
-    phrase may start or end between them (registering one phrase can merge it with another)."""
+    """Whether a jieba token is two dictionary words joined ("请尽快" = 请 + 尽快, "尽快回复" =
+    尽快 + 回复), so a phrase may start or end between them: registering one lexicon phrase can
+    merge it with its neighbour. A two-character token is never split ("申请" is not 申 + 请)."""
     import jieba
 
     freq = jieba.dt.FREQ
-    return len(left) >= 2 and len(right) >= 2 and freq.get(left, 0) > 0 and freq.get(right, 0) > 0
+    return len(left) + len(right) >= 3 and freq.get(left, 0) > 0 and freq.get(right, 0) > 0
 
 
 def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Language:
