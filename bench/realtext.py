@@ -47,6 +47,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="lint only the first N messages")
     ap.add_argument("--sample", type=int, default=30, help="findings to print for review")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--per-rule", type=int, default=0, help="also print N random findings per rule")
     ap.add_argument("--select", default="en", help="rule ids, prefixes or pitfalls (default: en)")
     ap.add_argument(
         "--ignore",
@@ -83,6 +84,15 @@ def main() -> None:
             rng.sample(found, min(args.sample, len(found))), 1
         ):
             print(f"{i:2d}. [{mid}] {rule} ({sev}): {text}")
+    if args.per_rule:
+        rng = random.Random(args.seed)
+        for rule in sorted(per_rule):
+            mine = [f for f in found if f[1] == rule]
+            print(f"\n{rule}: {min(args.per_rule, len(mine))} of {len(mine)} findings")
+            for i, (mid, _, sev, text) in enumerate(
+                rng.sample(mine, min(args.per_rule, len(mine))), 1
+            ):
+                print(f"{i:2d}. [{mid}] ({sev}): {text}")
 
 
 if __name__ == "__main__":
