@@ -1,5 +1,5 @@
 """Findings per 100 messages per rule on real English email (the Enron AESLC bodies), and a
-fixed-seed sample of findings to review by hand for docs/accuracy-en.md.
+fixed-seed sample of findings to review by hand for docs/accuracy.md.
 
 Real mail is where a rule's precision shows: the labelled corpus was written by the same people
 as the rules. The corpus is read from ../shared (never copied into the repository).

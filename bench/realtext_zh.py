@@ -7,7 +7,7 @@ Usage (from the repository root):
 The default corpus is ../shared/corpora/zh-gov-replies (official department replies to citizen
 messages: the closest real Chinese workplace correspondence we have). Nothing from the corpus is
 written anywhere; `--sample` prints random findings with a short excerpt for a manual precision
-review (docs/accuracy-zh.md records the verdicts).
+review (docs/accuracy.md records the verdicts).
 """
 
 from __future__ import annotations
