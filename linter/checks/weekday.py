@@ -47,21 +47,26 @@ class WeekdayCheck(Check):
         self.year_patterns = [_compile(p, "year_patterns") for p in spec.get("year_patterns", [])]
 
     def hits(self, analysis: Analysis) -> Iterator[Hit]:
+        stated: list[tuple[int, int]] | None = None  # the text's years, found once per message
         for seg in analysis.segments_in(self.rule.lang):
             for regex in self.patterns:
                 for m in regex.finditer(analysis.text, seg.start, seg.end):
-                    hit = self._judge(analysis, m)
+                    if stated is None:
+                        stated = self._stated_years(analysis)
+                    hit = self._judge(analysis, m, stated)
                     if hit:
                         yield hit
 
-    def _judge(self, analysis: Analysis, m: re.Match[str]) -> Hit | None:
+    def _judge(
+        self, analysis: Analysis, m: re.Match[str], stated: list[tuple[int, int]]
+    ) -> Hit | None:
         month = self._number(m.group("month"), self.months)
         day = int(m.group("day"))
         weekday = self._weekday(m.group("weekday"))
         if month is None or weekday is None:
             return None
         year_text = m.groupdict().get("year")
-        year = int(year_text) if year_text else self._year(analysis, m.start(), month, day)
+        year = int(year_text) if year_text else self._year(analysis, m.start(), month, day, stated)
         try:
             when = dt.date(year, month, day)
         except ValueError:
@@ -84,11 +89,16 @@ class WeekdayCheck(Check):
         key = text.lower().rstrip(".")
         return self.weekdays.get(key) or self.weekdays.get(key[:3])
 
-    def _year(self, analysis: Analysis, at: int, month: int, day: int) -> int:
-        """The year a year-less date belongs to (see the module docstring)."""
+    def _stated_years(self, analysis: Analysis) -> list[tuple[int, int]]:
         stated = []
         for regex in self.year_patterns:
             stated += [(m.start(), int(m.group("year"))) for m in regex.finditer(analysis.text)]
+        return stated
+
+    def _year(
+        self, analysis: Analysis, at: int, month: int, day: int, stated: list[tuple[int, int]]
+    ) -> int:
+        """The year a year-less date belongs to (see the module docstring)."""
         if stated:
             before = [y for pos, y in sorted(stated) if pos <= at]
             return before[-1] if before else sorted(stated)[0][1]
