@@ -16,14 +16,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter import userregex
 from linter.checks.base import Check, CompileError, Hit
 from linter.nlp.analysis import Analysis
 
 
-def _compile(source: str, key: str) -> re.Pattern[str]:
+def _compile(source: str, key: str) -> userregex.Pattern:
     try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
+        return userregex.compile(source, userregex.IGNORECASE)
+    except userregex.error as exc:
         raise CompileError(f"invalid regex {source!r}: {exc}", key) from None
 
 
@@ -57,9 +58,7 @@ class WeekdayCheck(Check):
                     if hit:
                         yield hit
 
-    def _judge(
-        self, analysis: Analysis, m: re.Match[str], stated: list[tuple[int, int]]
-    ) -> Hit | None:
+    def _judge(self, analysis: Analysis, m: Any, stated: list[tuple[int, int]]) -> Hit | None:
         month = self._number(m.group("month"), self.months)
         day = int(m.group("day"))
         weekday = self._weekday(m.group("weekday"))

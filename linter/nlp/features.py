@@ -7,7 +7,7 @@ look like the feature but are not (e.g. "请查收" is a courtesy, not a request
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
 from linter.schema import validate_document
@@ -32,7 +33,7 @@ class Feature:
     lang: str
     description: str
     phrases: PhraseIndex
-    regexes: list[re.Pattern[str]]
+    regexes: list[userregex.Pattern]
     patterns: list[list[dict[str, Any]]]
     exceptions: PhraseIndex
     raw_phrases: list[str] = field(default_factory=list)
@@ -94,17 +95,16 @@ class FeatureSet:
             spans = []
             for s, e in feat.phrases.finditer(text, aligned):
                 spans.append(doc.char_span(s, e))
-            for regex in feat.regexes:
-                for m in regex.finditer(text):
-                    s, e = m.start(), m.end()
-                    # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
-                    # whitespace token, pulling the span back over blank lines.
-                    while s < e and text[s].isspace():
-                        s += 1
-                    while e > s and text[e - 1].isspace():
-                        e -= 1
-                    if e > s:
-                        spans.append(doc.char_span(s, e, alignment_mode="expand"))
+            for m in _regex_matches(name, feat.regexes, text):
+                s, e = m.start(), m.end()
+                # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
+                # whitespace token, pulling the span back over blank lines.
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    spans.append(doc.char_span(s, e, alignment_mode="expand"))
             spans.extend(pattern_hits.get(name, []))
             spans = [
                 sp
@@ -135,8 +135,8 @@ def load_features(path: Path, display: str | None = None) -> FeatureSet:
         regexes = []
         for i, pattern in enumerate(spec.get("regex", [])):
             try:
-                regexes.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as exc:
+                regexes.append(userregex.compile(pattern, userregex.IGNORECASE))
+            except userregex.error as exc:
                 raise RuleError(
                     f"feature '{name}': invalid regex: {exc}",
                     source,
@@ -199,3 +199,12 @@ def make_feature_component(nlp: Language, name: str, key: str):
         return doc
 
     return annotate
+
+
+def _regex_matches(name: str, regexes: list[userregex.Pattern], text: str) -> Iterator[Any]:
+    """Every match of a feature's regexes; a runaway pattern is a rule error naming the feature."""
+    for regex in regexes:
+        try:
+            yield from regex.finditer(text)
+        except userregex.RegexTimeout as exc:
+            raise RuleError(f"feature '{name}': {exc}") from None
