@@ -334,14 +334,12 @@ def check(
 @_guarded
 def init(directory, force):
     """Write a commented starter msglint.yaml."""
+    from linter.atomicwrite import write_new
     from linter.configfile import STARTER
 
     target = Path(directory) / "msglint.yaml"
-    if target.exists() and not force:
-        raise UsageError(f"{target} already exists (use --force to overwrite it)")
     try:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        target.write_text(STARTER, encoding="utf-8")
+        write_new(target, STARTER, force=force)
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     click.echo(f"wrote {target}")

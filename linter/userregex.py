@@ -9,6 +9,7 @@ same engine, so a pack behaves the same wherever its rules come from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +20,7 @@ import regex
 DEFAULT_TIMEOUT = 2.0
 
 IGNORECASE = regex.IGNORECASE
-error = regex.error
+error = (re.error, regex.error)  # for `except userregex.error`
 
 
 class RegexTimeout(Exception):
@@ -49,6 +50,9 @@ class Pattern:
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self.source = source
+        # The stdlib checks the syntax first: its messages point at the fault, and a pattern
+        # it accepts means the same in `regex`'s VERSION0 mode.
+        re.compile(source, flags)
         self.compiled = regex.compile(source, flags | regex.VERSION0)
         self.groupindex = self.compiled.groupindex
         self.pattern = source
