@@ -126,9 +126,18 @@ def _load_vars(path: str | None):
 
     try:
         with open(path, encoding="utf-8-sig") as stream:
-            data = yaml.safe_load(stream)
+            text = stream.read()
+        # Aliases are refused before anything is built: rendering a "billion laughs" value
+        # would expand it without bound.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise UsageError(f"--vars {path}:{line}: YAML aliases are not allowed")
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise UsageError(f"--vars {path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--vars {path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
