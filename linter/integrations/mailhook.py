@@ -86,9 +86,13 @@ def judge_isolated(
     if not hasattr(os, "fork"):
         return judge(raw, make_lint(), policy)
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: lint, send back a pickled outcome, never return into the caller
         os.close(read_end)
+        _die_with_parent()
+        if os.getppid() != parent:  # the hook died before the request took effect
+            os._exit(1)
         try:
             outcome: tuple = ("ok", judge(raw, make_lint(), policy))
         except MsglintError as exc:
@@ -123,6 +127,18 @@ def judge_isolated(
     if kind == "msglint":
         raise MsglintError(value)
     raise LintFailed(value)
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills the lint child if the hook itself is killed, so a hung lint
+    never outlives the mail client's send (elsewhere the --timeout still bounds it)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _read_until(fd: int, timeout: float | None) -> bytes | None:
