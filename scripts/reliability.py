@@ -111,7 +111,7 @@ def render(outcomes: dict, figures: list[dict], elapsed: float, status: str, ful
         lines.append(f"| {fig['scenario']} | {result} | {numbers} |")
     lines += ["", "## Every test", "", "| test | outcome | seconds |", "|---|---|---|"]
     for name, (state, seconds) in outcomes.items():
-        lines.append(f"| `{name}` | {state} | {seconds:.1f} |")
+        lines.append(f"| `{name}` | {_fmt(state)} | {seconds:.1f} |")
     lines += ["", "## Groups", ""]
     for test, title in SCENARIOS.items():
         states = by_file.get(test, [])
@@ -127,7 +127,7 @@ def _fmt(value: object) -> str:
         return "yes" if value else "no"
     if isinstance(value, int):
         return f"{value:,}"
-    return str(value)
+    return str(value).replace("|", "\\|")  # a regex's alternation must not split the table
 
 
 def main() -> int:
