@@ -126,9 +126,18 @@ def _load_vars(path: str | None):
 
     try:
         with open(path, encoding="utf-8-sig") as stream:
-            data = yaml.safe_load(stream)
+            text = stream.read()
+        # Aliases are refused before anything is built: rendering a "billion laughs" value
+        # would expand it without bound.
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                raise UsageError(f"--vars {path}:{line}: YAML aliases are not allowed")
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise UsageError(f"--vars {path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--vars {path}: not UTF-8 text") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -240,20 +249,26 @@ class _Settings:
               help="Print how often each rule fired instead of the findings (text or json).")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings or scores would fail the run (errors still exit 2).")  # fmt: skip
+@click.option("--max-size", default="1MB", show_default=True, metavar="SIZE",
+              help="Refuse a file, stdin or JSONL record larger than this (e.g. 512K, 10MB; 0: no limit).")  # fmt: skip
 @rules_option
 @model_option
 @_guarded
 def check(
     paths, lang, fmt, input_format, input_type, select, ignore, fail_on, min_score, vars_file,
     today, report_unused_disables, config_path, no_config, color, verbose, statistics, exit_zero,
-    rules, models,
+    max_size, rules, models,
 ):  # fmt: skip
     """Lint files, directories (recursively) or standard input (-)."""
     from linter.model import SEVERITY_RANK
     from linter.report import STATISTICS_FORMATS, make_reporter
     from linter.sources import iter_messages
-    from linter.sources.inputs import ReadOptions
+    from linter.sources.inputs import ReadOptions, parse_size
 
+    try:
+        max_bytes = parse_size(max_size)
+    except ValueError:
+        raise UsageError(f"--max-size '{max_size}' is not a size (e.g. 512K, 10MB, 0)") from None
     settings = _Settings(
         config_path,
         no_config,
@@ -281,6 +296,7 @@ def check(
         input_type=input_type or "auto",
         variables=variables,
         type_for=None if input_type else settings.input_type_for,
+        max_bytes=max_bytes,
     )
     use_color = sys.stdout.isatty() if color is None else color
     # sys.stdout, not click.get_text_stream (deprecated in Click 8.5, gone in 9.0).
@@ -327,14 +343,12 @@ def check(
 @_guarded
 def init(directory, force):
     """Write a commented starter msglint.yaml."""
+    from linter.atomicwrite import write_new
     from linter.configfile import STARTER
 
     target = Path(directory) / "msglint.yaml"
-    if target.exists() and not force:
-        raise UsageError(f"{target} already exists (use --force to overwrite it)")
     try:
-        Path(directory).mkdir(parents=True, exist_ok=True)
-        target.write_text(STARTER, encoding="utf-8")
+        write_new(target, STARTER, force=force)
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
     click.echo(f"wrote {target}")
@@ -519,11 +533,14 @@ fail_open_option = click.option(
 @fail_open_option
 @click.option("--check-only", is_flag=True,
               help="Lint the message and exit 0 or 1 without delivering (git send-email's hook).")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True,
+              metavar="SECONDS", help="Give up linting after this long and apply --fail-open/--fail-closed (0: no limit).")  # fmt: skip
 @rules_option
 @model_option
 def sendmail(
-    command, lang, select, ignore, fail_on, min_score, fail_open, check_only, rules, models
-):
+    command, lang, select, ignore, fail_on, min_score, fail_open, check_only, timeout, rules,
+    models,
+):  # fmt: skip
     """Lint a mail read from stdin (subject and text body), then hand the exact bytes to the
     real sendmail, or print the findings to stderr and exit 1 without sending."""
     from linter.integrations.mailhook import Policy, run
@@ -543,7 +560,7 @@ def sendmail(
 
     policy = Policy(fail_on=fail_on, min_score=min_score, fail_open=fail_open)
     sys.stderr.flush()
-    sys.exit(run(raw, command, make_lint, policy, sys.stderr))
+    sys.exit(run(raw, command, make_lint, policy, sys.stderr, timeout or None))
 
 
 @main.group()

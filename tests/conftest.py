@@ -64,3 +64,23 @@ def check(cli, pack):
         return cli("check", "--rules", pack, "--select", SELECT, *args, input=input)
 
     return run
+
+
+def _hypothesis_profiles() -> None:
+    """Property tests: a bounded, reproducible sample in CI (CI=true), more locally, and the long
+    run with MSGLINT_FUZZ=full (scripts/reliability.py)."""
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("ci", max_examples=40, derandomize=True, **common)
+    settings.register_profile("dev", max_examples=80, **common)
+    settings.register_profile("full", max_examples=1500, **common)
+    if os.environ.get("MSGLINT_FUZZ") == "full":
+        settings.load_profile("full")
+    else:
+        settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
+
+
+_hypothesis_profiles()

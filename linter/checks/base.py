@@ -13,9 +13,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from linter.errors import RuleError
 from linter.model import Finding
 from linter.nlp.analysis import Analysis
 from linter.nlp.phrases import PhraseIndex
+from linter.userregex import RegexTimeout
 
 if TYPE_CHECKING:
     from linter.api import Linter
@@ -92,12 +94,20 @@ class Check(ABC):
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
         blocked = list(phrase_spans(analysis, self.exceptions, self.rule.lang))
-        for hit in self.hits(analysis):
+        for hit in self._guarded_hits(analysis):
             if any(s < hit.end and hit.start < e for s, e in blocked):
                 continue
             if not self._features_allow(analysis, hit):
                 continue
             yield self.finding(analysis, hit)
+
+    def _guarded_hits(self, analysis: Analysis) -> Iterator[Hit]:
+        """A pattern that runs out of time is the rule's fault: a rule error naming it."""
+        try:
+            yield from self.hits(analysis)
+        except RegexTimeout as exc:
+            rule = self.rule
+            raise RuleError(str(exc), rule.source, rule.line, rule.id) from None
 
     def _features_allow(self, analysis: Analysis, hit: Hit) -> bool:
         if not (self.rule.unless or self.rule.when):

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter import userregex
 from linter.checks.base import Check, CompileError, Hit
 from linter.nlp.analysis import Analysis
 
@@ -15,12 +15,12 @@ class RegexCheck(Check):
 
     def compile(self, spec: dict[str, Any]) -> None:
         sources = ([spec["pattern"]] if "pattern" in spec else []) + list(spec.get("patterns", []))
-        flags = re.IGNORECASE if spec.get("ignorecase", True) else 0
+        flags = userregex.IGNORECASE if spec.get("ignorecase", True) else 0
         self.regexes = []
         for i, source in enumerate(sources):
             try:
-                self.regexes.append(re.compile(source, flags))
-            except re.error as exc:
+                self.regexes.append(userregex.compile(source, flags))
+            except userregex.error as exc:
                 key = "pattern" if "pattern" in spec and i == 0 else "patterns"
                 raise CompileError(f"invalid regex {source!r}: {exc}", key) from None
 

@@ -16,14 +16,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from linter import userregex
 from linter.checks.base import Check, CompileError, Hit
 from linter.nlp.analysis import Analysis
 
 
-def _compile(source: str, key: str) -> re.Pattern[str]:
+def _compile(source: str, key: str) -> userregex.Pattern:
     try:
-        return re.compile(source, re.IGNORECASE)
-    except re.error as exc:
+        return userregex.compile(source, userregex.IGNORECASE)
+    except userregex.error as exc:
         raise CompileError(f"invalid regex {source!r}: {exc}", key) from None
 
 
@@ -47,21 +48,24 @@ class WeekdayCheck(Check):
         self.year_patterns = [_compile(p, "year_patterns") for p in spec.get("year_patterns", [])]
 
     def hits(self, analysis: Analysis) -> Iterator[Hit]:
+        stated: list[tuple[int, int]] | None = None  # the text's years, found once per message
         for seg in analysis.segments_in(self.rule.lang):
             for regex in self.patterns:
                 for m in regex.finditer(analysis.text, seg.start, seg.end):
-                    hit = self._judge(analysis, m)
+                    if stated is None:
+                        stated = self._stated_years(analysis)
+                    hit = self._judge(analysis, m, stated)
                     if hit:
                         yield hit
 
-    def _judge(self, analysis: Analysis, m: re.Match[str]) -> Hit | None:
+    def _judge(self, analysis: Analysis, m: Any, stated: list[tuple[int, int]]) -> Hit | None:
         month = self._number(m.group("month"), self.months)
         day = int(m.group("day"))
         weekday = self._weekday(m.group("weekday"))
         if month is None or weekday is None:
             return None
         year_text = m.groupdict().get("year")
-        year = int(year_text) if year_text else self._year(analysis, m.start(), month, day)
+        year = int(year_text) if year_text else self._year(analysis, m.start(), month, day, stated)
         try:
             when = dt.date(year, month, day)
         except ValueError:
@@ -84,11 +88,16 @@ class WeekdayCheck(Check):
         key = text.lower().rstrip(".")
         return self.weekdays.get(key) or self.weekdays.get(key[:3])
 
-    def _year(self, analysis: Analysis, at: int, month: int, day: int) -> int:
-        """The year a year-less date belongs to (see the module docstring)."""
+    def _stated_years(self, analysis: Analysis) -> list[tuple[int, int]]:
         stated = []
         for regex in self.year_patterns:
             stated += [(m.start(), int(m.group("year"))) for m in regex.finditer(analysis.text)]
+        return stated
+
+    def _year(
+        self, analysis: Analysis, at: int, month: int, day: int, stated: list[tuple[int, int]]
+    ) -> int:
+        """The year a year-less date belongs to (see the module docstring)."""
         if stated:
             before = [y for pos, y in sorted(stated) if pos <= at]
             return before[-1] if before else sorted(stated)[0][1]

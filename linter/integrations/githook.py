@@ -5,7 +5,6 @@ findings. An existing hook is never overwritten unless asked."""
 from __future__ import annotations
 
 import shlex
-import stat
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -46,10 +45,13 @@ def script(options: Sequence[str]) -> str:
 
 
 def install(repo: Path, options: Sequence[str], force: bool = False) -> Path:
+    from linter.atomicwrite import write_new
+
     path = hook_path(repo)
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; use --force to replace it")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(script(options), encoding="utf-8")
-    path.chmod(path.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
+    try:
+        write_new(path, script(options), force=force, mode=0o755)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     return path

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from linter.api import Linter
@@ -45,7 +46,7 @@ from linter.integrations.lsp_settings import (
 )
 from linter.integrations.positions import LineIndex, Position
 from linter.model import Finding
-from linter.sources.inputs import Message, message_from_text
+from linter.sources.inputs import DEFAULT_MAX_BYTES, Message, message_from_text, too_large
 from linter.sources.readers import kind_of
 from linter.version import __version__
 
@@ -74,6 +75,9 @@ def document_message(uri: str, text: str, language_id: str | None) -> Message:
 
 
 # --- state ---------------------------------------------------------------------------------
+
+
+TOO_LARGE = "msglint.too-large"  # the code of the one diagnostic a document above the limit gets
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,29 @@ def lint_document(linter: Linter, doc: OpenDocument) -> list[Located]:
     return [Located(f, f.start, f.end) for f in linter.lint_message(message).findings]
 
 
+class AnsweringProtocol(LanguageServerProtocol):
+    """pygls logs a request whose params do not fit its method and drops it, so the editor
+    waits forever for the answer; JSON-RPC says to answer it with -32602 (invalid params)."""
+
+    def structure_message(self, data: dict[str, Any]) -> Any:
+        try:
+            return super().structure_message(data)
+        except Exception:
+            request_id = data.get("id") if isinstance(data, dict) else None
+            if isinstance(request_id, int | str) and "method" in data:
+                method = str(data["method"])[:100]
+                error = types.ResponseError(code=-32602, message=f"invalid params for {method}")
+                self._send_response(request_id, error=error)
+            raise
+
+
 class MsglintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__(
-            "msglint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full
+            "msglint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=AnsweringProtocol,
         )
         self.documents: dict[str, OpenDocument] = {}
         self.lints: dict[str, DocumentLint] = {}
@@ -225,6 +248,25 @@ class MsglintServer(LanguageServer):
         # Shielded: a newer keystroke cancels this lint, never the shared linter build.
         linter = await asyncio.shield(self._linter_task)
         if linter is None:
+            return
+        refusal = too_large(len(doc.text.encode("utf-8", "surrogatepass")), DEFAULT_MAX_BYTES)
+        if refusal:  # as `msglint check` does: say so once instead of stalling the lint thread
+            self.lints.pop(uri, None)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(
+                    uri=uri,
+                    version=doc.version,
+                    diagnostics=[
+                        types.Diagnostic(
+                            range=types.Range(types.Position(0, 0), types.Position(0, 0)),
+                            message=f"msglint: not linted: this document's {refusal.split('; ')[0]}",
+                            severity=types.DiagnosticSeverity.Information,
+                            code=TOO_LARGE,
+                            source=SOURCE,
+                        )
+                    ],
+                )
+            )
             return
         loop = asyncio.get_running_loop()
         try:

@@ -2,13 +2,20 @@
 git send-email). It must never lose or alter mail: the bytes read from stdin are the bytes the
 real sendmail gets, or nothing is sent and the sender is told why on stderr.
 
-If msglint itself fails (a bug, a bad rule file, an undecodable body) the mail is delivered
-unchanged with a warning (fail-open, the default) or refused (fail-closed)."""
+If msglint itself fails (a bug, a bad rule file, an undecodable body, a lint that runs past
+--timeout, a lint process killed by the OOM killer) the mail is delivered unchanged with a
+warning (fail-open, the default) or refused (fail-closed). To make that true even when the lint
+step hangs or is killed, the lint runs in a forked child: the parent holds the bytes, waits at
+most --timeout seconds for a verdict, and alone decides and delivers, exactly once."""
 
 from __future__ import annotations
 
 import os
+import pickle
+import select
+import signal
 import subprocess
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -18,9 +25,15 @@ from linter.integrations.mailtext import mail_texts
 from linter.model import SEVERITY_RANK, LintResult
 from linter.report.text import TextReporter
 
-# Fault injection for the tests of the failure modes: set to "lint" to make the lint step crash
-# exactly where a bug in msglint would. Nothing else reads it.
+# Fault injection for the tests of the failure modes: "lint" makes the lint step raise exactly
+# where a bug in msglint would, "hang" makes it never finish, "kill" makes the lint process die
+# by SIGKILL. Nothing else reads it.
 FAULT_ENV = "MSGLINT_TEST_FAULT"
+DEFAULT_TIMEOUT = 30.0  # seconds for the whole lint step (building the linter included)
+
+
+class LintFailed(Exception):
+    """The lint step did not produce a verdict: it raised, timed out or was killed."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,14 @@ class Verdict:
 def judge(raw: bytes, lint: Callable[[str], LintResult], policy: Policy) -> Verdict:
     """Lints the subject and body; blocked when a finding reaches --fail-on or a part scores
     below --min-score. Any exception propagates: the caller applies fail-open/closed."""
-    if os.environ.get(FAULT_ENV) == "lint":
+    fault = os.environ.get(FAULT_ENV)
+    if fault == "lint":
         raise RuntimeError("injected fault (MSGLINT_TEST_FAULT=lint)")
+    if fault == "hang":
+        while True:
+            time.sleep(3600)
+    if fault == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
     results = [(name, lint(text)) for name, text in mail_texts(raw)]
     reasons = []
     threshold = SEVERITY_RANK[policy.fail_on]
@@ -53,6 +72,88 @@ def judge(raw: bytes, lint: Callable[[str], LintResult], policy: Policy) -> Verd
             if result.score < policy.min_score:
                 reasons.append(f"the {name} scores {result.score}, below {policy.min_score}")
     return Verdict(results, bool(reasons), reasons)
+
+
+def judge_isolated(
+    raw: bytes,
+    make_lint: Callable[[], Callable[[str], LintResult]],
+    policy: Policy,
+    timeout: float | None = DEFAULT_TIMEOUT,
+) -> Verdict:
+    """`judge` in a forked child, so a hang or a kill of the lint step cannot take the mail with
+    it; raises LintFailed (or the child's MsglintError) when there is no verdict. Without fork
+    (Windows) it runs in this process and the timeout is not enforced."""
+    if not hasattr(os, "fork"):
+        return judge(raw, make_lint(), policy)
+    read_end, write_end = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: lint, send back a pickled outcome, never return into the caller
+        os.close(read_end)
+        _die_with_parent()
+        if os.getppid() != parent:  # the hook died before the request took effect
+            os._exit(1)
+        try:
+            outcome: tuple = ("ok", judge(raw, make_lint(), policy))
+        except MsglintError as exc:
+            outcome = ("msglint", str(exc))
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which decides
+            outcome = ("bug", f"{type(exc).__name__}: {exc}")
+        try:
+            payload = pickle.dumps(outcome)
+        except Exception as exc:  # noqa: BLE001
+            payload = pickle.dumps(("bug", f"cannot pass the verdict back: {exc}"))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    try:
+        data = _read_until(read_end, timeout)
+    finally:
+        os.close(read_end)
+    if data is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise LintFailed(f"linting took longer than --timeout {timeout:g}s")
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
+        raise LintFailed(f"the lint process was killed by signal {os.WTERMSIG(status)}")
+    try:
+        kind, value = pickle.loads(data)
+    except Exception:  # noqa: BLE001 - a truncated or empty payload: no verdict
+        raise LintFailed("the lint process ended without a verdict") from None
+    if kind == "ok":
+        return value
+    if kind == "msglint":
+        raise MsglintError(value)
+    raise LintFailed(value)
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel kills the lint child if the hook itself is killed, so a hung lint
+    never outlives the mail client's send (elsewhere the --timeout still bounds it)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _read_until(fd: int, timeout: float | None) -> bytes | None:
+    """Everything the child writes, or None when `timeout` seconds pass first."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    chunks = []
+    while True:
+        wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            return None
+        chunk = os.read(fd, 65536)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
 
 
 def deliver(command: Sequence[str], raw: bytes, stderr: TextIO) -> int:
@@ -71,12 +172,14 @@ def run(
     make_lint: Callable[[], Callable[[str], LintResult]],
     policy: Policy,
     stderr: TextIO,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> int:
     """The whole hook. `command` empty means check only (git send-email's validate hook)."""
     try:
-        verdict = judge(raw, make_lint(), policy)
+        verdict = judge_isolated(raw, make_lint, policy, timeout)
     except Exception as exc:  # noqa: BLE001 - any failure of ours must not eat the mail
-        what = str(exc) if isinstance(exc, MsglintError) else f"{type(exc).__name__}: {exc}"
+        plain = isinstance(exc, MsglintError | LintFailed)
+        what = str(exc) if plain else f"{type(exc).__name__}: {exc}"
         if not policy.fail_open:
             stderr.write(f"msglint: error: could not lint the message ({what}); not sent\n")
             return EXIT_ERROR

@@ -9,7 +9,7 @@ conditional instruction, "如有疑问，请……", is not a request of the rea
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
+from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
 from linter.schema import validate_document
@@ -34,11 +35,11 @@ class Feature:
     lang: str
     description: str
     phrases: PhraseIndex
-    regexes: list[re.Pattern[str]]
+    regexes: list[userregex.Pattern]
     patterns: list[list[dict[str, Any]]]
     exceptions: PhraseIndex
     raw_phrases: list[str] = field(default_factory=list)
-    except_regexes: list[re.Pattern[str]] = field(default_factory=list)
+    except_regexes: list[userregex.Pattern] = field(default_factory=list)
 
 
 @dataclass
@@ -97,24 +98,22 @@ class FeatureSet:
             blocked = list(feat.exceptions.finditer(text, aligned))
             blocked += [
                 m.span()
-                for rx in feat.except_regexes
-                for m in rx.finditer(text)
+                for m in _regex_matches(name, feat.except_regexes, text)
                 if m.end() > m.start()
             ]
             spans = []
             for s, e in feat.phrases.finditer(text, aligned):
                 spans.append(doc.char_span(s, e))
-            for regex in feat.regexes:
-                for m in regex.finditer(text):
-                    s, e = m.start(), m.end()
-                    # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
-                    # whitespace token, pulling the span back over blank lines.
-                    while s < e and text[s].isspace():
-                        s += 1
-                    while e > s and text[e - 1].isspace():
-                        e -= 1
-                    if e > s:
-                        spans.append(doc.char_span(s, e, alignment_mode="expand"))
+            for m in _regex_matches(name, feat.regexes, text):
+                s, e = m.start(), m.end()
+                # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
+                # whitespace token, pulling the span back over blank lines.
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e > s:
+                    spans.append(doc.char_span(s, e, alignment_mode="expand"))
             spans.extend(pattern_hits.get(name, []))
             spans = [
                 sp
@@ -142,12 +141,13 @@ def load_features(path: Path, display: str | None = None) -> FeatureSet:
     features: dict[str, Feature] = {}
     for name, spec in doc.data["features"].items():
         line = doc.line_of(("features", name))
-        regexes, except_regexes = [], []
+        regexes: list[userregex.Pattern] = []
+        except_regexes: list[userregex.Pattern] = []
         for key, target in (("regex", regexes), ("except_regex", except_regexes)):
             for i, pattern in enumerate(spec.get(key, [])):
                 try:
-                    target.append(re.compile(pattern, re.IGNORECASE))
-                except re.error as exc:
+                    target.append(userregex.compile(pattern, userregex.IGNORECASE))
+                except userregex.error as exc:
                     raise RuleError(
                         f"feature '{name}': invalid {key}: {exc}",
                         source,
@@ -211,3 +211,12 @@ def make_feature_component(nlp: Language, name: str, key: str):
         return doc
 
     return annotate
+
+
+def _regex_matches(name: str, regexes: list[userregex.Pattern], text: str) -> Iterator[Any]:
+    """Every match of a feature's regexes; a runaway pattern is a rule error naming the feature."""
+    for regex in regexes:
+        try:
+            yield from regex.finditer(text)
+        except userregex.RegexTimeout as exc:
+            raise RuleError(f"feature '{name}': {exc}") from None

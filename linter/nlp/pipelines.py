@@ -52,6 +52,10 @@ def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Lan
         from spacy.lang.en import English
 
         nlp = English()
+    if not model:
+        # spaCy's 1M-character guard is for the parser and NER, which a blank pipeline lacks;
+        # the size limit that matters is msglint's own (--max-size), checked where files are read.
+        nlp.max_length = 10**9
     nlp.add_pipe("msglint_sentences", first=True)
     nlp.add_pipe("msglint_features", config={"key": feature_key}, last=True)
     return nlp

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -103,8 +105,13 @@ def sentence_starts(text: str, lang: str) -> list[int]:
 
 @Language.component("msglint_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Marks the token that begins at, or first follows, each boundary as a sentence start."""
+    """Marks the token that begins at, or first follows, each boundary as a sentence start.
+    Set in one from_array call: assigning token.is_sent_start checks the whole doc each time,
+    which made long inputs quadratic."""
     starts = sentence_starts(doc.text, doc.lang_)
+    if not len(doc):
+        return doc
+    values = numpy.full((len(doc), 1), -1, dtype="int64")
     k = 0
     for token in doc:
         end = token.idx + len(token)
@@ -112,5 +119,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
         while k < len(starts) and starts[k] < end:
             hit = hit or starts[k] >= token.idx
             k += 1
-        token.is_sent_start = token.i == 0 or hit
+        if token.i == 0 or hit:
+            values[token.i, 0] = 1
+    doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as to_array gives it
     return doc
