@@ -98,7 +98,7 @@ def _in_workers(tasks: Iterator[Task], jobs: int, first: Config) -> Iterator[tup
                 in_flight.append(([item for item, _, _ in chunk], pool.submit(_lint_chunk, work)))
             while in_flight and (not chunk or len(in_flight) >= jobs * IN_FLIGHT_PER_WORKER):
                 items, future = in_flight.popleft()
-                yield from zip(items, future.result())
+                yield from zip(items, future.result(), strict=True)
                 if chunk:
                     break
             if not chunk and not in_flight:
