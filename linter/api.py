@@ -7,7 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from linter.checks.base import Hit
-from linter.checks.loader import RuleSet, load_ruleset
+from linter.checks.cache import load_ruleset_cached
+from linter.checks.loader import RuleSet
 from linter.config import Config
 from linter.context import LintContext
 from linter.engine import matches, run_checks, score, select_checks
@@ -26,7 +27,7 @@ class Linter:
         self.config = config or Config()
         if self.config.lang not in ("auto", "zh", "en"):
             raise UsageError(f"unknown language '{self.config.lang}' (use auto, zh or en)")
-        self.ruleset: RuleSet = load_ruleset(
+        self.ruleset: RuleSet = load_ruleset_cached(
             [Path(d) for d in self.config.rule_dirs], self.config.bundled_rules
         )
         self.analyzer = Analyzer(

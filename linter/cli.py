@@ -166,6 +166,7 @@ class _Settings:
         self._found: dict = {}
         self._linters: dict = {}
         self._loaded: dict = {}
+        self.by_config: dict = {}
 
     def project(self, path):
         """Config files are read once per run (not per process: an editor's server re-reads)."""
@@ -205,12 +206,30 @@ class _Settings:
                 report_unused_disables=self.report_unused,
             )
             self._linters[key] = built
+            self.by_config[built.config] = built
             return built
         except UsageError as exc:
             bad = re.match(r"'([^']+)' names no rule", str(exc))
             project = self._loaded.get(eff.source) or self.explicit
             blamed = self.cf.blame(project, bad.group(1)) if bad else None
             raise blamed or exc from None
+
+
+def _tasks(items, settings: _Settings, verbose: bool):
+    """What `--jobs` lints, in input order: each message with its file's configuration (built
+    here first, so a bad config fails in this process), or an input error to report."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield (item, None), None, None
+            continue
+        if verbose:
+            how = [item.kind] if item.kind != "text" else []
+            how += ["template"] if item.template else []
+            detail = f" ({', '.join(how)})" if how else ""
+            click.echo(f"msglint: {item.name}: read as {item.encoding}{detail}", err=True)
+        eff = settings.effective(item.path)
+        config = settings.linter(eff).config
+        yield (item, eff), config, replace(item, lang=item.lang or eff.lang)
 
 
 @main.command()
@@ -251,16 +270,19 @@ class _Settings:
               help="Exit 0 even when findings or scores would fail the run (errors still exit 2).")  # fmt: skip
 @click.option("--max-size", default="1MB", show_default=True, metavar="SIZE",
               help="Refuse a file, stdin or JSONL record larger than this (e.g. 512K, 10MB; 0: no limit).")  # fmt: skip
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes [default: every core from 200 messages on, else 1].")  # fmt: skip
 @rules_option
 @model_option
 @_guarded
 def check(
     paths, lang, fmt, input_format, input_type, select, ignore, fail_on, min_score, vars_file,
     today, report_unused_disables, config_path, no_config, color, verbose, statistics, exit_zero,
-    max_size, rules, models,
+    max_size, jobs, rules, models,
 ):  # fmt: skip
     """Lint files, directories (recursively) or standard input (-)."""
     from linter.model import SEVERITY_RANK
+    from linter.parallel import lint_ordered
     from linter.report import STATISTICS_FORMATS, make_reporter
     from linter.sources import iter_messages
     from linter.sources.inputs import ReadOptions, parse_size
@@ -310,18 +332,16 @@ def check(
     failed = False
     below = 0
     input_errors = 0
-    for item in iter_messages(paths, input_format, options):
+    for (item, eff), result in lint_ordered(
+        _tasks(iter_messages(paths, input_format, options), settings, verbose),
+        jobs,
+        main_linter.config,
+        lambda config, message: settings.by_config[config].lint_message(message),
+    ):
         if isinstance(item, InputError):
             input_errors += 1
             click.echo(f"msglint: error: {item}", err=True)
             continue
-        if verbose:
-            how = [item.kind] if item.kind != "text" else []
-            how += ["template"] if item.template else []
-            detail = f" ({', '.join(how)})" if how else ""
-            click.echo(f"msglint: {item.name}: read as {item.encoding}{detail}", err=True)
-        eff = settings.effective(item.path)
-        result = settings.linter(eff).lint_message(replace(item, lang=item.lang or eff.lang))
         reporter.add(item.name, result, item.record_id)
         failed |= result.worst_rank() >= SEVERITY_RANK[eff.fail_on]
         if eff.min_score is not None and result.score < eff.min_score:
