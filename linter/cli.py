@@ -271,7 +271,7 @@ def _tasks(items, settings: _Settings, verbose: bool):
 @click.option("--max-size", default="1MB", show_default=True, metavar="SIZE",
               help="Refuse a file, stdin or JSONL record larger than this (e.g. 512K, 10MB; 0: no limit).")  # fmt: skip
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Worker processes [default: every core from 200 messages on, else 1].")  # fmt: skip
+              help="Worker processes [default: 1 for the first 200 messages, every core after].")  # fmt: skip
 @rules_option
 @model_option
 @_guarded

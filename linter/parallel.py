@@ -64,25 +64,25 @@ def lint_ordered(
     first: Config,
     lint_here: Any,
 ) -> Iterator[tuple[T, LintResult | None]]:
-    """Yields (item, result) in the order of `tasks`. `jobs` None chooses: every core once the
-    stream reaches AUTO_THRESHOLD messages, else this process. `lint_here(config, message)` lints
-    in this process (the CLI's own cached linters) when one job is used."""
+    """Yields (item, result) in the order of `tasks`. `jobs` None chooses: this process for the
+    first AUTO_THRESHOLD messages, every core for the rest of a stream that long. Results of the
+    first messages are yielded as they are linted, so a short or interactive stream (stdin read
+    as it arrives) is never held back waiting for a batch to fill. `lint_here(config, message)`
+    lints in this process (the CLI's own cached linters)."""
     stream = iter(tasks)
-    head: list[Task] = []
     if jobs is None:
-        head = list(islice(stream, AUTO_THRESHOLD))
-        jobs = default_jobs() if len(head) >= AUTO_THRESHOLD else 1
-    pending = _chain(head, stream)
+        jobs = default_jobs()
+        for count, (item, config, message) in enumerate(stream, start=1):
+            yield item, None if message is None else lint_here(config, message)
+            if count >= AUTO_THRESHOLD:
+                break
+        else:
+            return
     if jobs <= 1:
-        for item, config, message in pending:
+        for item, config, message in stream:
             yield item, None if message is None else lint_here(config, message)
         return
-    yield from _in_workers(pending, jobs, first)
-
-
-def _chain(head: list[Task], rest: Iterator[Task]) -> Iterator[Task]:
-    yield from head
-    yield from rest
+    yield from _in_workers(stream, jobs, first)
 
 
 def _in_workers(tasks: Iterator[Task], jobs: int, first: Config) -> Iterator[tuple[Any, Any]]:

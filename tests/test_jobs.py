@@ -97,15 +97,34 @@ def test_workers_match_this_process(lib, monkeypatch):
     assert any(r.findings for _, r in got)
 
 
-def test_auto_uses_every_core_from_the_threshold(lib, monkeypatch):
+def test_auto_lints_the_first_messages_here_and_the_rest_in_workers(lib, monkeypatch):
     monkeypatch.setattr(parallel, "AUTO_THRESHOLD", 5)
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
+    calls = []
 
     def here(config, message):
-        raise AssertionError("a large batch must go to the workers")
+        calls.append(message)
+        return lib.lint_message(message)
 
-    results = list(parallel.lint_ordered(_tasks(lib, 8), None, lib.config, here))
-    assert [item for item, _ in results] == list(range(8))
+    results = list(parallel.lint_ordered(_tasks(lib, 12), None, lib.config, here))
+    assert [item for item, _ in results] == list(range(12))
+    assert len(calls) == 5  # the rest went to the workers
+    want = [lib.lint_message(m) for _, _, m in _tasks(lib, 12)]
+    assert [(r.findings, r.score) for _, r in results] == [(r.findings, r.score) for r in want]
+
+
+def test_auto_yields_each_result_before_reading_the_next_input(lib):
+    """stdin read as it arrives: the first result must not wait for a batch to fill."""
+    consumed = []
+
+    def tasks():
+        for item, config, message in _tasks(lib, 3):
+            consumed.append(item)
+            yield item, config, message
+
+    stream = parallel.lint_ordered(tasks(), None, lib.config, lambda c, m: lib.lint_message(m))
+    first, _ = next(stream)
+    assert first == 0 and consumed == [0]
 
 
 def _modules_after_check(tmp_path, text: str) -> set[str]:
