@@ -9,7 +9,7 @@ from pathlib import Path
 from linter.checks import KINDS, Check
 from linter.checks.base import CompileError, Rule
 from linter.errors import RuleError
-from linter.nlp.features import FeatureSet, load_features
+from linter.nlp.features import FeatureSet, compile_features
 from linter.resources import rules_dir
 from linter.schema import validate_document
 from linter.yamlfile import YamlDocument, load_yaml
@@ -69,13 +69,12 @@ def load_ruleset(extra: list[Path] | tuple = (), bundled_rules: bool = True) -> 
         except (OSError, UnicodeDecodeError) as exc:
             raise RuleError(f"cannot read rule file: {exc}", str(path)) from None
         doc = load_yaml(text, display_path(path))
-        doc.file = path  # type: ignore[attr-defined]
         doc.bundled = is_bundled  # type: ignore[attr-defined]
         documents.append(doc)
     ruleset = RuleSet()
     for doc in documents:
         if isinstance(doc.data, dict) and "features" in doc.data:
-            fs = load_features(doc.file, doc.source)  # type: ignore[attr-defined]
+            fs = compile_features(doc)
             known = ruleset.features.get(fs.lang)
             ruleset.features[fs.lang] = known.merge(fs) if known else fs
     seen: dict[str, str] = {}

@@ -23,7 +23,7 @@ from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
 from linter.schema import validate_document
-from linter.yamlfile import load_yaml
+from linter.yamlfile import YamlDocument, load_yaml
 
 # Token attributes a blank pipeline never sets; patterns using them could never match.
 MODEL_ATTRS = {"POS", "TAG", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "HEAD"}
@@ -134,8 +134,12 @@ class FeatureSet:
 
 
 def load_features(path: Path, display: str | None = None) -> FeatureSet:
-    source = display or str(path)
-    doc = load_yaml(path.read_text(encoding="utf-8"), source)
+    return compile_features(load_yaml(path.read_text(encoding="utf-8"), display or str(path)))
+
+
+def compile_features(doc: YamlDocument) -> FeatureSet:
+    """A feature file already read and parsed (the rule loader has it in hand)."""
+    source = doc.source
     validate_document(doc, "features")
     lang = doc.data["lang"]
     features: dict[str, Feature] = {}
