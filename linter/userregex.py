@@ -15,6 +15,8 @@ from typing import Any
 
 import regex
 
+from linter.regexliterals import candidate_starts, may_match, required_literals
+
 # Seconds one finditer over one segment of a message may take. A sane pattern scans a megabyte
 # in milliseconds, so this only ever stops a runaway one. MSGLINT_REGEX_TIMEOUT overrides it.
 DEFAULT_TIMEOUT = 2.0
@@ -36,13 +38,33 @@ class RegexTimeout(Exception):
 
 
 def timeout() -> float:
-    import os
+    """Read from the environment once per process: it was a measurable share of every scan."""
+    global _timeout
+    if _timeout is None:
+        import os
 
-    try:
-        value = float(os.environ.get("MSGLINT_REGEX_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
-    return value if value > 0 else DEFAULT_TIMEOUT
+        try:
+            value = float(os.environ.get("MSGLINT_REGEX_TIMEOUT", DEFAULT_TIMEOUT))
+        except ValueError:
+            value = DEFAULT_TIMEOUT
+        _timeout = value if value > 0 else DEFAULT_TIMEOUT
+    return _timeout
+
+
+_timeout: float | None = None
+_last: tuple[str | None, str] = (None, "")
+
+
+def folded(text: str) -> str:
+    """The case-folded text, computed once for the many patterns run over the same message
+    (one tuple, swapped whole, so threads never pair a text with another's folding)."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
+    result = text.casefold()
+    _last = (text, result)
+    return result
 
 
 class Pattern:
@@ -56,16 +78,41 @@ class Pattern:
         self.compiled = regex.compile(source, flags | regex.VERSION0)
         self.groupindex = self.compiled.groupindex
         self.pattern = source
+        self.literals = required_literals(source, flags)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        lowered = folded(text)
+        if not may_match(self.literals, lowered):
+            return
         limit = timeout()
+        end = len(text) if endpos is None else endpos
         try:
-            end = len(text) if endpos is None else endpos
-            yield from self.compiled.finditer(text, pos, end, timeout=limit)
+            if self.literals is not None and self.literals.starts and len(lowered) == len(text):
+                yield from self._at_literals(text, lowered, pos, end, limit)
+            else:
+                yield from self.compiled.finditer(text, pos, end, timeout=limit)
         except TimeoutError:
             raise RegexTimeout(self.source, limit) from None
 
+    def _at_literals(
+        self, text: str, lowered: str, pos: int, end: int, limit: float
+    ) -> Iterator[Any]:
+        r"""finditer's matches, tried only where a prefix literal occurs. A pattern that opens
+        with look-behinds (`(?<=[.!?]\s)`) defeats the engine's own literal search and is
+        tried at every character otherwise. Same leftmost, non-overlapping matches: a match can
+        only start at a literal, and each literal is tried in order from the last match's end.
+        (Folding kept every offset: the lengths are equal.)"""
+        for start in candidate_starts(self.literals.starts, lowered):  # type: ignore[union-attr]
+            if start < pos or start >= end:
+                continue
+            match = self.compiled.match(text, start, end, timeout=limit)
+            if match is not None:
+                yield match
+                pos = max(match.end(), start + 1)
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
+        if not may_match(self.literals, folded(text)):
+            return None
         limit = timeout()
         try:
             end = len(text) if endpos is None else endpos

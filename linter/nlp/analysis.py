@@ -7,10 +7,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from linter.nlp.langdetect import paragraphs
 from linter.nlp.pipelines import is_compound_split
+from linter.nlp.tokenarrays import TokenArrays, token_arrays
 
 if TYPE_CHECKING:
     from linter.context import LintContext
@@ -68,17 +71,18 @@ class Analysis:
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
         analysis = cls(text=text, segments=segments)
         for seg in segments:
-            for token in seg.doc:
-                if not token.is_space:
-                    start = seg.start + token.idx
-                    analysis.token_starts.add(start)
-                    analysis.token_ends.add(start + len(token))
-                    if seg.lang == "zh" and len(token) >= 3:
-                        analysis.zh_tokens.append((start, start + len(token)))
-            for sent in seg.doc.sents:
-                unit = _trimmed(
-                    text, seg.start + sent.start_char, seg.start + sent.end_char, seg.lang
+            arrays = token_arrays(seg.doc)
+            words = ~arrays.is_space
+            starts = (arrays.starts[words] + seg.start).tolist()
+            ends = (arrays.ends[words] + seg.start).tolist()
+            analysis.token_starts.update(starts)
+            analysis.token_ends.update(ends)
+            if seg.lang == "zh":
+                analysis.zh_tokens.extend(
+                    (s, e) for s, e in zip(starts, ends, strict=True) if e - s >= 3
                 )
+            for start, end in _sentence_spans(seg.doc, arrays):
+                unit = _trimmed(text, seg.start + start, seg.start + end, seg.lang)
                 if unit:
                     analysis.sentences.append(unit)
             for name, group in seg.doc.spans.items():
@@ -157,6 +161,19 @@ class Analysis:
             for s in self.features.get(name, [])
             if (lang is None or s.lang == lang) and s.start >= start and s.end <= end
         ]
+
+
+def _sentence_spans(doc: Doc, arrays: TokenArrays) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each of doc.sents, from the arrays instead of Span objects."""
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel()
+    firsts = numpy.flatnonzero(flags == 1).tolist()
+    if not firsts or firsts[0] != 0:
+        firsts.insert(0, 0)
+    lasts = [i - 1 for i in firsts[1:]] + [len(doc) - 1]
+    starts, ends = arrays.starts.tolist(), arrays.ends.tolist()
+    return [(starts[a], ends[b]) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def _trimmed(text: str, start: int, end: int, lang: str) -> Unit | None:

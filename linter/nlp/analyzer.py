@@ -8,6 +8,7 @@ from linter.nlp.analysis import Analysis, Segment
 from linter.nlp.features import FeatureSet, register
 from linter.nlp.langdetect import split_by_language
 from linter.nlp.pipelines import build_pipeline, register_jieba_words
+from linter.nlp.tokenarrays import make_doc
 
 
 class Analyzer:
@@ -39,7 +40,7 @@ class Analyzer:
     def analyze(self, text: str, lang: str = "auto") -> Analysis:
         parts = split_by_language(text, None if lang == "auto" else lang)
         segments = [
-            Segment(p.lang, p.start, p.end, self.pipeline(p.lang)(text[p.start : p.end]))
+            Segment(p.lang, p.start, p.end, make_doc(self.pipeline(p.lang), text[p.start : p.end]))
             for p in parts
         ]
         return Analysis.build(text, segments)

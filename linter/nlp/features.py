@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
+from linter.nlp.tokenarrays import doc_text, token_arrays
 from linter.schema import validate_document
 from linter.yamlfile import YamlDocument, load_yaml
 
@@ -83,8 +84,9 @@ class FeatureSet:
 
     def annotate(self, doc: Doc, matcher: Matcher | None) -> None:
         """Sets doc.spans[name] for every feature, longest non-overlapping matches first."""
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t) for t in doc}
+        arrays = token_arrays(doc)
+        starts = set(arrays.starts.tolist())
+        ends = set(arrays.ends.tolist())
 
         def aligned(s: int, e: int) -> bool:
             return s in starts and e in ends
@@ -93,7 +95,7 @@ class FeatureSet:
         if matcher is not None:
             for match_id, s, e in matcher(doc):
                 pattern_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[s:e])
-        text = doc.text
+        text = doc_text(doc)
         for name, feat in self.features.items():
             blocked = list(feat.exceptions.finditer(text, aligned))
             blocked += [

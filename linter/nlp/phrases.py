@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from linter.userregex import folded
+
 Aligned = Callable[[int, int], bool]
 
 
@@ -67,6 +69,14 @@ class PhraseIndex:
         self._regex = (
             re.compile(trie_regex(self.phrases, ignorecase), flags) if self.phrases else None
         )
+        # The same search without IGNORECASE over the case-folded text finds the same matches
+        # about four times faster, when folding cannot disagree with IGNORECASE: phrases of
+        # ASCII or caseless characters (Chinese), a text folded without changing any length.
+        self._folded_regex = (
+            re.compile(trie_regex(self.phrases, ignorecase))
+            if self._regex is not None and ignorecase and all(map(_folds_safely, self.phrases))
+            else None
+        )
 
     def __bool__(self) -> bool:
         return self._regex is not None
@@ -75,9 +85,14 @@ class PhraseIndex:
         """(start, end) of each token-aligned occurrence, offsets shifted by `base`."""
         if self._regex is None:
             return
+        regex = self._regex
+        if self._folded_regex is not None:
+            lowered = folded(text)
+            if len(lowered) == len(text) and "ı" not in lowered:
+                text, regex = lowered, self._folded_regex
         pos = 0
         while True:
-            match = self._regex.search(text, pos)
+            match = regex.search(text, pos)
             if match is None:
                 return
             start, end = match.start() + base, match.end() + base
@@ -86,19 +101,25 @@ class PhraseIndex:
                 pos = match.end()
             else:
                 # A longer phrase may be misaligned where a shorter one at the same place is not.
-                shorter = self._aligned_prefix(text, match.start(), match.end(), aligned, base)
+                shorter = _aligned_prefix(regex, text, match.start(), match.end(), aligned, base)
                 if shorter:
                     yield shorter
                     pos = shorter[1] - base
                 else:
                     pos = match.start() + 1
 
-    def _aligned_prefix(
-        self, text: str, start: int, end: int, aligned: Aligned, base: int
-    ) -> tuple[int, int] | None:
-        for cut in range(end - 1, start, -1):
-            assert self._regex is not None
-            match = self._regex.fullmatch(text, start, cut)
-            if match and aligned(start + base, cut + base):
-                return start + base, cut + base
-        return None
+
+def _aligned_prefix(
+    regex: re.Pattern, text: str, start: int, end: int, aligned: Aligned, base: int
+) -> tuple[int, int] | None:
+    for cut in range(end - 1, start, -1):
+        match = regex.fullmatch(text, start, cut)
+        if match and aligned(start + base, cut + base):
+            return start + base, cut + base
+    return None
+
+
+def _folds_safely(phrase: str) -> bool:
+    """ASCII, or a character without case (Chinese): folding and IGNORECASE agree on it
+    (dotless ı, which IGNORECASE pairs with i, is kept out of the folded path by the caller)."""
+    return all(ch.isascii() or (ch.lower() == ch.upper() == ch.casefold()) for ch in phrase)

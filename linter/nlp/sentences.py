@@ -15,6 +15,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from linter.nlp.tokenarrays import doc_text, token_arrays
+
 TERMINALS = set("。！？!?…；")
 CLOSERS = set("”’」』）)]】》〉\"'")
 _ABBREVIATIONS = {
@@ -105,21 +107,21 @@ def sentence_starts(text: str, lang: str) -> list[int]:
 
 @Language.component("msglint_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Marks the token that begins at, or first follows, each boundary as a sentence start.
+    """Marks the token that holds, or first follows, each boundary as a sentence start.
     Set in one from_array call: assigning token.is_sent_start checks the whole doc each time,
     which made long inputs quadratic."""
-    starts = sentence_starts(doc.text, doc.lang_)
     if not len(doc):
         return doc
+    starts = sentence_starts(doc_text(doc), doc.lang_)
+    arrays = token_arrays(doc)
+    # A boundary marks the first token ending after it, if that token begins at or before it
+    # (a boundary inside a whitespace gap belongs to no token and is passed over).
+    holder = numpy.searchsorted(arrays.ends, numpy.asarray(starts, dtype=numpy.int64), "right")
     values = numpy.full((len(doc), 1), -1, dtype="int64")
-    k = 0
-    for token in doc:
-        end = token.idx + len(token)
-        hit = False
-        while k < len(starts) and starts[k] < end:
-            hit = hit or starts[k] >= token.idx
-            k += 1
-        if token.i == 0 or hit:
-            values[token.i, 0] = 1
+    inside = holder < len(doc)
+    holder = holder[inside]
+    hit = holder[arrays.starts[holder] <= numpy.asarray(starts, dtype=numpy.int64)[inside]]
+    values[hit, 0] = 1
+    values[0, 0] = 1
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as to_array gives it
     return doc

@@ -1,0 +1,60 @@
+"""Token offsets as arrays, read from the Doc in one call.
+
+Iterating a Doc creates a Python Token object per token; the sentence component, the feature
+component and the analysis each walked every token that way, which cost more than spaCy's own
+tokenizer. `Doc.to_array` hands the same numbers over in one C call, computed once per Doc.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.tokens import Doc
+
+_KEY = "msglint_token_arrays"
+
+
+@dataclass(frozen=True)
+class TokenArrays:
+    starts: numpy.ndarray  # character offset of each token
+    ends: numpy.ndarray  # offset just past each token
+    is_space: numpy.ndarray  # bool per token
+
+
+def token_arrays(doc: Doc) -> TokenArrays:
+    """The arrays of this Doc (cached in doc.user_data; a Doc's tokens never change here)."""
+    cached = doc.user_data.get(_KEY)
+    if cached is not None and len(cached.starts) == len(doc):
+        return cached
+    if len(doc):
+        values = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
+        starts, lengths, space = values[:, 0], values[:, 1], values[:, 2].astype(bool)
+    else:
+        starts = lengths = numpy.zeros(0, dtype=numpy.int64)
+        space = numpy.zeros(0, dtype=bool)
+    arrays = TokenArrays(starts, starts + lengths, space)
+    doc.user_data[_KEY] = arrays
+    return arrays
+
+
+_TEXT = "msglint_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text. `Doc.text` joins every token's text anew on each call; the analyzer
+    hands the string it tokenized over in user_data, so components never rebuild it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def make_doc(nlp, text: str) -> Doc:
+    """nlp(text), keeping the text at hand for doc_text()."""
+    doc = nlp.make_doc(text)
+    doc.user_data[_TEXT] = text
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

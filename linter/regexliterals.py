@@ -1,0 +1,202 @@
+"""The literal text a regex cannot match without, so most patterns are never run on a message.
+
+A rule pack holds hundreds of patterns and a typical message triggers a handful, yet every
+pattern used to scan every message. Most patterns start with words (`\\b(?:please|kindly)\\s+…`,
+`抄送.{0,6}领导`): if none of those words is in the message, the pattern cannot match and its
+scan is skipped. The words come from the parsed pattern (the stdlib's own parser), so a team's
+patterns get the same treatment as ours; a pattern whose start is not literal is always run.
+
+The test is sound by construction: every match of the pattern contains one of the returned
+strings, and both sides are compared case-folded, which
+only ever makes the filter let more through.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+try:  # Python 3.11+
+    from re import _constants as C  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_constants as C  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+# More alternatives than this and the test would cost about as much as the scan it saves.
+MAX_ALTERNATIVES = 64
+# Shorter start literals ("i", "a") occur so often that trying each place costs more than a scan.
+MIN_START_LENGTH = 2
+ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | (
+    {C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set()
+)
+
+
+@dataclass(frozen=True)
+class Literals:
+    """Case-folded strings one of which every match contains; with `prefix`, every match
+    starts with one (after zero-width assertions), so only those places need trying."""
+
+    strings: tuple[str, ...]
+    # Where a match may start, when the pattern opens with look-arounds the engine cannot skip
+    # ahead over (it tries those at every character); None when its own search does better.
+    starts: tuple[str, ...] | None = None
+
+
+def required_literals(source: str, flags: int = 0) -> Literals | None:
+    """The literals of a pattern, or None when it has none worth testing (a pattern that is all
+    classes and repeats is simply always run)."""
+    try:
+        parsed = sre_parse.parse(source, flags)
+    except Exception:  # noqa: BLE001 - a pattern the stdlib cannot parse is simply always run
+        return None
+    items = list(parsed)
+    found, _kind = _sequence(items)
+    if not _useful(found):
+        return None
+    folded = {s.casefold() for s in found}
+    # "please" already covers "please do": keep only strings no other one covers.
+    minimal = {s for s in folded if not any(o != s and o in s for o in folded)}
+    starts = None
+    if items and _opens_zero_width(items):
+        leading, kind = _sequence(items, prefer_leading=True)
+        folded = {s.casefold() for s in leading}
+        if kind != CONTAINS and _useful(leading) and min(map(len, folded)) >= MIN_START_LENGTH:
+            starts = tuple(
+                sorted(s for s in folded if not any(o != s and s.startswith(o) for o in folded))
+            )
+    return Literals(tuple(sorted(minimal)), starts)
+
+
+def _opens_zero_width(items: list) -> bool:
+    """Whether the pattern begins with a look-around or anchor (possibly grouped)."""
+    op, av = items[0]
+    if op in ZERO_WIDTH:
+        return True
+    if op == C.BRANCH:
+        return all(not alt or alt[0][0] in ZERO_WIDTH for alt in map(list, av[1]))
+    if op == C.SUBPATTERN:
+        inner = list(av[-1])
+        if inner and inner[0][0] == C.BRANCH:
+            return all(
+                all(o in ZERO_WIDTH for o, _ in alternative) for alternative in inner[0][1][1]
+            )
+        return bool(inner) and _opens_zero_width(inner)
+    return False
+
+
+# What a piece of a pattern tells about its matches: COMPLETE, the strings are all it can
+# match; PREFIX, every match starts with one of them; CONTAINS, every match contains one.
+COMPLETE, PREFIX, CONTAINS = "complete", "prefix", "contains"
+
+
+def _useful(strings: set[str]) -> bool:
+    return bool(strings) and all(s.strip() for s in strings)
+
+
+def _best(candidates: list[set[str]]) -> set[str]:
+    """The most selective usable set: longest shortest string, then fewest strings."""
+    usable = [c for c in candidates if _useful(c)]
+    if not usable:
+        return {""}
+    return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
+
+
+def _sequence(items: list, prefer_leading: bool = False) -> tuple[set[str], str]:
+    run = {""}  # the literal text matched by the items read so far, while it stays literal
+    at_start = True  # `run` begins where the match begins
+    candidates: list[tuple[set[str], bool]] = []
+    for i, (op, av) in enumerate(items):
+        if op in ZERO_WIDTH:
+            continue
+        if op == C.LITERAL:
+            run = {r + chr(av) for r in run}
+            continue
+        step = _item(op, av, prefer_leading)
+        if step is None and prefer_leading and at_start and op in REPEATS and av[0] == 0:
+            step = _optional_then_rest(av[2], items[i + 1 :])
+        if step is not None and step[1] != CONTAINS:
+            strings, kind = step
+            if len(run) == 1 or len(strings) * len(run) <= MAX_ALTERNATIVES:
+                run = {r + s for r in run for s in strings}
+                if kind == COMPLETE:
+                    continue
+                candidates.append((run, at_start))
+            else:
+                candidates += [(run, at_start), (strings, False)]
+        else:
+            candidates.append((run, at_start))
+            if step is not None:
+                candidates.append((step[0], False))
+        run, at_start = {""}, False
+    if at_start:
+        return run, COMPLETE
+    candidates.append((run, False))
+    # A set that starts every match is preferred: it tells where to try, not only whether.
+    leading = [c for c, first in candidates if first and _useful(c)]
+    if leading and prefer_leading:
+        return leading[0], PREFIX
+    best = _best([c for c, _ in candidates])
+    return best, PREFIX if any(c is best for c in leading) else CONTAINS
+
+
+def _optional_then_rest(item: list, rest: list) -> tuple[set[str], str] | None:
+    r"""A match that opens with an optional part ("(?:also\s+)?call") starts with the part or
+    with what follows it; the rest is already accounted for, so this ends the sequence."""
+    found, kind = _sequence(list(item), prefer_leading=True)
+    after, after_kind = _sequence(list(rest), prefer_leading=True)
+    if CONTAINS in (kind, after_kind) or not _useful(found) or not _useful(after):
+        return None
+    return found | after, PREFIX
+
+
+def _item(op, av, prefer_leading: bool = False) -> tuple[set[str], str] | None:
+    """What one item of a sequence tells, or None when it matches no particular text."""
+    if op == C.IN:
+        if all(kind == C.LITERAL for kind, _ in av):
+            return {chr(code) for _, code in av}, COMPLETE
+        return None
+    if op == C.SUBPATTERN:
+        return _sequence(list(av[-1]), prefer_leading)
+    if hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
+        return _sequence(list(av), prefer_leading)
+    if op == C.BRANCH:
+        results = [_sequence(list(alternative), prefer_leading) for alternative in av[1]]
+        strings = set().union(*(found for found, _ in results))
+        kinds = {kind for _, kind in results}
+        if kinds == {COMPLETE}:
+            return strings, COMPLETE
+        if not _useful(strings):
+            return None
+        return strings, PREFIX if CONTAINS not in kinds else CONTAINS
+    if op in REPEATS:
+        low, high, item = av
+        found, kind = _sequence(list(item), prefer_leading)
+        if low == 0:
+            # An optional literal ("s?", "(?:ly)?") still lets the text around it join up.
+            return (found | {""}, COMPLETE) if high == 1 and kind == COMPLETE else None
+        if low == high == 1:
+            return found, kind
+        return found, PREFIX if kind in (COMPLETE, PREFIX) else CONTAINS
+    return None
+
+
+def may_match(literals: Literals | None, folded_text: str) -> bool:
+    """False only when the pattern certainly has no match in the text."""
+    if literals is None:
+        return True
+    for literal in literals.strings:  # noqa: SIM110 - a plain loop beats any() here
+        if literal in folded_text:
+            return True
+    return False
+
+
+def candidate_starts(starts: tuple[str, ...], folded_text: str) -> list[int]:
+    """Sorted offsets where a start literal occurs: the only places a match can start."""
+    found: set[int] = set()
+    for literal in starts:
+        i = folded_text.find(literal)
+        while i != -1:
+            found.add(i)
+            i = folded_text.find(literal, i + 1)
+    return sorted(found)
