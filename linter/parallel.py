@@ -8,17 +8,18 @@ the inputs nor the results are ever all held at once.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from linter.config import Config
 from linter.model import LintResult
 from linter.sources.inputs import Message
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 # A task is (anything the caller wants back, the config to lint with, the message) or, for an
@@ -86,6 +87,10 @@ def lint_ordered(
 
 
 def _in_workers(tasks: Iterator[Task], jobs: int, first: Config) -> Iterator[tuple[Any, Any]]:
+    # Imported here: a hook linting one draft in this process never needs a process pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context()
     in_flight: deque[tuple[list[Any], Future]] = deque()
     with ProcessPoolExecutor(

@@ -13,6 +13,7 @@ only ever makes the filter let more through.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 try:  # Python 3.11+
@@ -41,6 +42,11 @@ class Literals:
     # Where a match may start, when the pattern opens with look-arounds the engine cannot skip
     # ahead over (it tries those at every character); None when its own search does better.
     starts: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # One search for any of the strings: a C loop instead of a Python one per string.
+        alternation = "|".join(re.escape(s) for s in sorted(self.strings, key=len, reverse=True))
+        object.__setattr__(self, "search", re.compile(alternation).search)
 
 
 def required_literals(source: str, flags: int = 0) -> Literals | None:
@@ -183,12 +189,7 @@ def _item(op, av, prefer_leading: bool = False) -> tuple[set[str], str] | None:
 
 def may_match(literals: Literals | None, folded_text: str) -> bool:
     """False only when the pattern certainly has no match in the text."""
-    if literals is None:
-        return True
-    for literal in literals.strings:  # noqa: SIM110 - a plain loop beats any() here
-        if literal in folded_text:
-            return True
-    return False
+    return literals is None or literals.search(folded_text) is not None
 
 
 def candidate_starts(starts: tuple[str, ...], folded_text: str) -> list[int]:

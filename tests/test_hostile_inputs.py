@@ -118,7 +118,8 @@ def test_a_runaway_regex_in_a_rule_is_a_rule_error_not_a_hang(tmp_path):
     good = tmp_path / "a-good.txt"
     good.write_text("The report is attached.\n", "utf-8")
     evil = tmp_path / "b-evil.txt"
-    evil.write_text("x" * 90 + "\n", "utf-8")
+    # The "y" is there so the pattern's literal test lets it run (see the next test).
+    evil.write_text("x" * 90 + " y\n", "utf-8")
     started = time.monotonic()
     proc = msglint(
         "check", "--no-config", "--rules", str(rules), str(good), str(evil),
@@ -141,6 +142,21 @@ def test_a_runaway_regex_in_a_rule_is_a_rule_error_not_a_hang(tmp_path):
     )
 
 
+def test_a_pattern_whose_literal_is_absent_is_not_run(tmp_path):
+    """`(?:x|xx)+y` cannot match text without a "y", so it is never tried on such text: the
+    input that would run into the timeout above is linted at once and cleanly."""
+    rules = tmp_path / "team.yaml"
+    rules.write_text(RUNAWAY_RULE, "utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("x" * 90 + "\n", "utf-8")
+    proc = msglint(
+        "check", "--no-config", "--rules", str(rules), str(draft),
+        env={"MSGLINT_REGEX_TIMEOUT": "0.5"},
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert b"no findings" in proc.stdout
+
+
 def test_a_runaway_regex_in_a_feature_names_the_feature(tmp_path):
     pack = tmp_path / "pack"
     pack.mkdir()
@@ -155,7 +171,7 @@ def test_a_runaway_regex_in_a_feature_names_the_feature(tmp_path):
         "utf-8",
     )
     draft = tmp_path / "draft.txt"
-    draft.write_text("x" * 90 + " genius\n", "utf-8")
+    draft.write_text("x" * 90 + " genius y\n", "utf-8")
     proc = msglint(
         "check", "--no-config", "--rules", str(pack), str(draft),
         env={"MSGLINT_REGEX_TIMEOUT": "0.5"},

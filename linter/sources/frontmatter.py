@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
-
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
@@ -19,6 +17,8 @@ def split(text: str) -> tuple[int, dict[str, Any]]:
     match = _FRONT_MATTER.match(text)
     if not match:
         return 0, {}
+    import yaml  # only when a file has front matter
+
     try:
         data = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError:

@@ -15,14 +15,15 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from linter.sources import frontmatter
 from linter.sources.offsets import OffsetMap, TextBuilder
 from linter.sources.placeholders import FILLER
+
+if TYPE_CHECKING:  # markdown-it is imported when a Markdown file is read, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _URL = re.compile(
@@ -48,6 +49,8 @@ def mask_urls(text: str) -> str:
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark").enable("table")
 
 

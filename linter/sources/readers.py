@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import InputError
-from linter.sources import eml, html, markdown
 from linter.sources.markdown import Extract
 from linter.sources.offsets import OffsetMap
 
@@ -51,11 +50,19 @@ def kind_of(name: str, input_type: str = "auto") -> tuple[str, bool]:
 
 
 def extract(source: str, kind: str) -> Extract:
+    """Each reader is imported when its kind is first read: a hook linting one plain-text
+    draft should not pay for the Markdown, HTML and email parsers at start-up."""
     if kind == "markdown":
+        from linter.sources import markdown
+
         return markdown.extract(source)
     if kind == "html":
+        from linter.sources import html
+
         return html.extract(source)
     if kind == "email":
+        from linter.sources import eml
+
         return eml.extract(source)
     return _plain(source)
 

@@ -1,0 +1,132 @@
+"""The literal test that lets most patterns skip a message must never skip a match: every match
+of every bundled pattern contains one of its literals, the look-behind patterns tried only at
+their start literals find exactly what a full scan finds, and phrase tries searched on folded
+text find exactly what IGNORECASE finds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import regex
+
+from linter.api import Linter
+from linter.config import Config
+from linter.nlp.phrases import PhraseIndex
+from linter.regexliterals import may_match, required_literals
+from linter.userregex import Pattern
+
+REPO = Path(__file__).resolve().parent.parent
+TRICKY = [
+    "PLEASE APPROVE the budget by Friday.",
+    "Straße und STRASSE; the Kelvin sign \u212a and long \u017f; İstanbul ışık I ı i.",
+    "Hi all,\n\ncould you please   send the numbers?\nAlso call me.  Thanks!",
+    "请尽快回复。各位同事：请于12月9日前提交。",
+]
+
+
+def corpus_texts() -> list[str]:
+    texts = list(TRICKY)
+    for path in sorted((REPO / "tests" / "corpus").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+@pytest.fixture(scope="module")
+def bundled_patterns() -> list[Pattern]:
+    linter = Linter(Config())
+    patterns: list[Pattern] = []
+    for features in linter.ruleset.features.values():
+        for feature in features.features.values():
+            patterns += feature.regexes + feature.except_regexes
+    for check in linter.ruleset.checks:
+        patterns += getattr(check, "regexes", [])
+    return patterns
+
+
+def test_most_bundled_patterns_have_literals(bundled_patterns):
+    with_literals = [p for p in bundled_patterns if p.literals is not None]
+    assert len(with_literals) >= 0.9 * len(bundled_patterns)
+    assert any(p.literals.starts for p in with_literals)
+
+
+def test_every_match_of_every_bundled_pattern_holds_a_literal(bundled_patterns):
+    texts = corpus_texts()
+    checked = 0
+    for pattern in bundled_patterns:
+        lits = pattern.literals
+        if lits is None:
+            continue
+        for text in texts:
+            full = list(pattern.compiled.finditer(text))
+            if full:
+                assert may_match(lits, text.casefold()), (pattern.source, text)
+                for m in full:
+                    assert any(s in m.group().casefold() for s in lits.strings), pattern.source
+                    if lits.starts:
+                        assert m.group().casefold().startswith(lits.starts), pattern.source
+                    checked += 1
+            # finditer with the literal test (and start positions) equals the plain scan
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in full]
+    assert checked > 500
+
+
+@pytest.mark.parametrize(
+    ("source", "strings", "starts"),
+    [
+        (r"\b(?:please|kindly)\s+approve", {"approve"}, True),
+        (r"colou?r", {"color", "colour"}, None),
+        (r"(?:^|(?<=\n))(?:(?:also|just)\s+)?(?:call|email)\b", {"call", "email"}, True),
+        (r"\d+\s*(?:%|percent)", {"%", "percent"}, None),
+        (r"(?:x|xx)+y", {"y"}, None),
+        (r"[a-z]+\s+\d+", None, None),
+        (r"\s*", None, None),
+        (
+            r"抄送(?:你们|贵部门)的?(?:领导|老板)",
+            {
+                f"抄送{who}{de}{boss}"
+                for who in ("你们", "贵部门")
+                for de in ("", "的")
+                for boss in ("领导", "老板")
+            },
+            None,
+        ),
+    ],
+)
+def test_literals_of_small_patterns(source, strings, starts):
+    found = required_literals(source, re.IGNORECASE)
+    if strings is None:
+        assert found is None
+        return
+    assert set(found.strings) == strings
+    assert bool(found.starts) == bool(starts)
+
+
+def test_a_pattern_without_its_literal_is_not_run():
+    calls = []
+
+    class Spy:
+        def finditer(self, *args, **kwargs):
+            calls.append(args)
+            return iter(())
+
+    pattern = Pattern(r"(?:x|xx)+y", regex.IGNORECASE)
+    pattern.compiled = Spy()  # type: ignore[assignment]
+    assert list(pattern.finditer("x" * 40)) == []
+    assert calls == []
+    list(pattern.finditer("x" * 40 + " Y"))
+    assert len(calls) == 1
+
+
+def test_phrase_search_on_folded_text_equals_ignorecase():
+    phrases = ["please approve", "ASAP", "can't", "尽快", "need you to"]
+    index = PhraseIndex(phrases)
+    assert index._folded_regex is not None
+    plain = re.compile(index._regex.pattern, re.IGNORECASE)
+    for text in corpus_texts():
+        found = list(index.finditer(text, lambda s, e: True))
+        expected = [m.span() for m in plain.finditer(text)]
+        assert found == expected, text
