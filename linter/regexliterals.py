@@ -43,10 +43,18 @@ class Literals:
     # ahead over (it tries those at every character); None when its own search does better.
     starts: tuple[str, ...] | None = None
 
+    # Further sets the match must also hold one string of each (tested after `strings`).
+    also: tuple[tuple[str, ...], ...] = ()
+
     def __post_init__(self) -> None:
-        # One search for any of the strings: a C loop instead of a Python one per string.
-        alternation = "|".join(re.escape(s) for s in sorted(self.strings, key=len, reverse=True))
-        object.__setattr__(self, "search", re.compile(alternation).search)
+        # One search per set for any of its strings: a C loop instead of a Python one.
+        searches = tuple(_any_of(group) for group in (self.strings, *self.also))
+        object.__setattr__(self, "searches", searches)
+
+
+def _any_of(strings: tuple[str, ...]):
+    alternation = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
+    return re.compile(alternation).search
 
 
 def required_literals(source: str, flags: int = 0) -> Literals | None:
@@ -57,12 +65,14 @@ def required_literals(source: str, flags: int = 0) -> Literals | None:
     except Exception:  # noqa: BLE001 - a pattern the stdlib cannot parse is simply always run
         return None
     items = list(parsed)
-    found, _kind = _sequence(items)
+    required: list[set[str]] = []
+    found, _kind = _sequence(items, collect=required)
     if not _useful(found):
         return None
-    folded = {s.casefold() for s in found}
-    # "please" already covers "please do": keep only strings no other one covers.
-    minimal = {s for s in folded if not any(o != s and o in s for o in folded)}
+    minimal = _minimal(found)
+    # Every other literal run the match must hold is a further test ("call" and "me" in
+    # `(?:call|email)\s+(?:me|us)`): a message must pass them all.
+    others = {tuple(sorted(_minimal(c))) for c in required} - {tuple(sorted(minimal))}
     starts = None
     if items and _opens_zero_width(items):
         leading, kind = _sequence(items, prefer_leading=True)
@@ -71,23 +81,27 @@ def required_literals(source: str, flags: int = 0) -> Literals | None:
             starts = tuple(
                 sorted(s for s in folded if not any(o != s and s.startswith(o) for o in folded))
             )
-    return Literals(tuple(sorted(minimal)), starts)
+    return Literals(tuple(sorted(minimal)), starts, tuple(sorted(others)))
+
+
+def _minimal(strings: set[str]) -> set[str]:
+    """Case-folded, without the strings another one covers ("please" covers "please do")."""
+    folded = {s.casefold() for s in strings}
+    return {s for s in folded if not any(o != s and o in s for o in folded)}
 
 
 def _opens_zero_width(items: list) -> bool:
-    """Whether the pattern begins with a look-around or anchor (possibly grouped)."""
+    r"""Whether the pattern opens with a choice between anchors and look-behinds
+    (`(?:^|(?<=\n)|(?<=[.!?]\s))`): the engine tries each of them at every character, so
+    trying only where a start literal occurs is much faster. A leading `\b` or a single
+    look-behind costs the engine little, and its own scan beats trying each literal."""
     op, av = items[0]
-    if op in ZERO_WIDTH:
-        return True
-    if op == C.BRANCH:
-        return all(not alt or alt[0][0] in ZERO_WIDTH for alt in map(list, av[1]))
     if op == C.SUBPATTERN:
         inner = list(av[-1])
-        if inner and inner[0][0] == C.BRANCH:
-            return all(
-                all(o in ZERO_WIDTH for o, _ in alternative) for alternative in inner[0][1][1]
-            )
         return bool(inner) and _opens_zero_width(inner)
+    if op == C.BRANCH:
+        alternatives = [list(alt) for alt in av[1]]
+        return all(alt and all(o in ZERO_WIDTH for o, _ in alt) for alt in alternatives)
     return False
 
 
@@ -108,7 +122,9 @@ def _best(candidates: list[set[str]]) -> set[str]:
     return max(usable, key=lambda c: (min(map(len, c)), -len(c)))
 
 
-def _sequence(items: list, prefer_leading: bool = False) -> tuple[set[str], str]:
+def _sequence(
+    items: list, prefer_leading: bool = False, collect: list[set[str]] | None = None
+) -> tuple[set[str], str]:
     run = {""}  # the literal text matched by the items read so far, while it stays literal
     at_start = True  # `run` begins where the match begins
     candidates: list[tuple[set[str], bool]] = []
@@ -138,6 +154,8 @@ def _sequence(items: list, prefer_leading: bool = False) -> tuple[set[str], str]
     if at_start:
         return run, COMPLETE
     candidates.append((run, False))
+    if collect is not None:
+        collect.extend(c for c, _ in candidates if _useful(c))
     # A set that starts every match is preferred: it tells where to try, not only whether.
     leading = [c for c, first in candidates if first and _useful(c)]
     if leading and prefer_leading:
@@ -189,7 +207,12 @@ def _item(op, av, prefer_leading: bool = False) -> tuple[set[str], str] | None:
 
 def may_match(literals: Literals | None, folded_text: str) -> bool:
     """False only when the pattern certainly has no match in the text."""
-    return literals is None or literals.search(folded_text) is not None
+    if literals is None:
+        return True
+    for search in literals.searches:  # noqa: SIM110 - a plain loop beats all() here
+        if search(folded_text) is None:
+            return False
+    return True
 
 
 def candidate_starts(starts: tuple[str, ...], folded_text: str) -> list[int]:

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 import numpy
 from spacy.attrs import SENT_START
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from linter.nlp.features import FeatureSet, pattern_hits
 from linter.nlp.langdetect import paragraphs
 from linter.nlp.pipelines import is_compound_split
-from linter.nlp.tokenarrays import TokenArrays, token_arrays
+from linter.nlp.tokenarrays import TokenArrays, doc_text, token_arrays
 
 if TYPE_CHECKING:
     from linter.context import LintContext
@@ -44,6 +46,58 @@ class Segment:
     start: int
     end: int
     doc: Doc
+    feature_set: FeatureSet | None = None
+    matcher: Matcher | None = None
+    _pattern_hits: dict | None = field(default=None, repr=False)
+
+    def find(self, name: str) -> list[FeatureSpan]:
+        """One feature's spans in this segment, in absolute offsets."""
+        if self.feature_set is None or name not in self.feature_set.features:
+            return []
+        if self._pattern_hits is None:
+            self._pattern_hits = pattern_hits(self.matcher, self.doc)
+        text = doc_text(self.doc)
+        found = self.feature_set.find(name, text, token_arrays(self.doc), self._pattern_hits)
+        return [
+            FeatureSpan(name, self.start + s, self.start + e, self.lang) for _, _, s, e in found
+        ]
+
+
+class FeatureSpans(dict):
+    """Feature span groups computed when first asked for: a rule reads a handful of the
+    features a pack defines, and only when its own trigger was found."""
+
+    def __init__(self, segments: list[Segment]) -> None:
+        super().__init__()
+        self._segments = segments
+        self._names = {
+            name for seg in segments if seg.feature_set for name in seg.feature_set.features
+        }
+
+    def __missing__(self, name: str) -> list[FeatureSpan]:
+        spans = [span for seg in self._segments for span in seg.find(name)]
+        spans.sort(key=lambda s: (s.start, s.end))
+        self[name] = spans
+        return spans
+
+    def get(self, name: str, default=None):  # type: ignore[override]
+        return self[name] if name in self or name in self._names else default
+
+    def _all(self) -> None:
+        for name in self._names:
+            self[name]  # noqa: B018 - computes and stores it
+
+    def items(self):  # type: ignore[override]
+        self._all()
+        return super().items()
+
+    def values(self):  # type: ignore[override]
+        self._all()
+        return super().values()
+
+    def keys(self):  # type: ignore[override]
+        self._all()
+        return super().keys()
 
 
 @dataclass
@@ -85,18 +139,11 @@ class Analysis:
                 unit = _trimmed(text, seg.start + start, seg.start + end, seg.lang)
                 if unit:
                     analysis.sentences.append(unit)
-            for name, group in seg.doc.spans.items():
-                bucket = analysis.features.setdefault(name, [])
-                bucket.extend(
-                    FeatureSpan(name, seg.start + sp.start_char, seg.start + sp.end_char, seg.lang)
-                    for sp in group
-                )
         for start, end in paragraphs(text):
             unit = _trimmed(text, start, end, analysis.lang_at(start))
             if unit:
                 analysis.paragraphs.append(unit)
-        for spans in analysis.features.values():
-            spans.sort(key=lambda s: (s.start, s.end))
+        analysis.features = FeatureSpans(segments)
         return analysis
 
     @property

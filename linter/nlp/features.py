@@ -9,22 +9,24 @@ conditional instruction, "如有疑问，请……", is not a request of the rea
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.util import filter_spans
 
 from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
-from linter.nlp.tokenarrays import doc_text, token_arrays
+from linter.nlp.tokenarrays import TokenArrays, token_arrays
 from linter.schema import validate_document
 from linter.yamlfile import YamlDocument, load_yaml
+
+# (first token, end token, start char, end char) of a feature span within its segment.
+Span = tuple[int, int, int, int]
 
 # Token attributes a blank pipeline never sets; patterns using them could never match.
 MODEL_ATTRS = {"POS", "TAG", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "HEAD"}
@@ -82,48 +84,41 @@ class FeatureSet:
                 merged[name] = feat
         return FeatureSet(self.lang, merged)
 
-    def annotate(self, doc: Doc, matcher: Matcher | None) -> None:
-        """Sets doc.spans[name] for every feature, longest non-overlapping matches first."""
-        arrays = token_arrays(doc)
-        starts = set(arrays.starts.tolist())
-        ends = set(arrays.ends.tolist())
+    def find(self, name: str, text: str, tokens: TokenArrays, pattern_hits: dict) -> list[Span]:
+        """The spans of one feature in one segment's text, longest non-overlapping matches
+        first. Computed only when a rule asks for the feature (most messages never need most
+        features), on character offsets with the tokens as arrays, as spaCy's char_span and
+        filter_spans would give them."""
+        feat = self.features.get(name)
+        if feat is None:
+            return []
+        starts, ends = tokens.start_list, tokens.end_list
+        start_set, end_set = tokens.start_set, tokens.end_set
 
         def aligned(s: int, e: int) -> bool:
-            return s in starts and e in ends
+            return s in start_set and e in end_set
 
-        pattern_hits: dict[str, list] = {}
-        if matcher is not None:
-            for match_id, s, e in matcher(doc):
-                pattern_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[s:e])
-        text = doc_text(doc)
-        for name, feat in self.features.items():
-            blocked = list(feat.exceptions.finditer(text, aligned))
-            blocked += [
-                m.span()
-                for m in _regex_matches(name, feat.except_regexes, text)
-                if m.end() > m.start()
-            ]
-            spans = []
-            for s, e in feat.phrases.finditer(text, aligned):
-                spans.append(doc.char_span(s, e))
-            for m in _regex_matches(name, feat.regexes, text):
-                s, e = m.start(), m.end()
-                # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
-                # whitespace token, pulling the span back over blank lines.
-                while s < e and text[s].isspace():
-                    s += 1
-                while e > s and text[e - 1].isspace():
-                    e -= 1
-                if e > s:
-                    spans.append(doc.char_span(s, e, alignment_mode="expand"))
-            spans.extend(pattern_hits.get(name, []))
-            spans = [
-                sp
-                for sp in spans
-                if sp is not None
-                and not any(bs < sp.end_char and sp.start_char < be for bs, be in blocked)
-            ]
-            doc.spans[name] = filter_spans(spans)
+        blocked = list(feat.exceptions.finditer(text, aligned))
+        blocked += [
+            m.span() for m in _regex_matches(name, feat.except_regexes, text) if m.end() > m.start()
+        ]
+        spans: list[Span] = []
+        for s, e in feat.phrases.finditer(text, aligned):
+            spans.append((bisect_left(starts, s), bisect_left(ends, e) + 1, s, e))
+        for m in _regex_matches(name, feat.regexes, text):
+            s, e = m.start(), m.end()
+            # Leading/trailing whitespace (a `^\s*` anchor) would expand to a whole
+            # whitespace token, pulling the span back over blank lines.
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            if e > s:  # widened to the tokens it touches, as alignment_mode="expand"
+                first, last = bisect_right(starts, s) - 1, bisect_left(ends, e)
+                spans.append((first, last + 1, starts[first], ends[last]))
+        spans.extend(pattern_hits.get(name, []))
+        spans = [sp for sp in spans if not any(bs < sp[3] and sp[2] < be for bs, be in blocked)]
+        return filter_token_spans(spans)
 
     def matcher_for(self, vocab) -> Matcher | None:
         patterns = {n: f.patterns for n, f in self.features.items() if f.patterns}
@@ -199,24 +194,29 @@ def check_token_patterns(patterns: list, what: str, source: str, line: int | Non
         raise RuleError(f"{what}: invalid token pattern: {detail}", source, line) from None
 
 
-_REGISTRY: dict[str, FeatureSet] = {}
+def filter_token_spans(spans: list[Span]) -> list[Span]:
+    """spaCy's filter_spans on (first token, end token, start char, end char): longest first
+    (in tokens), then leftmost; a span is kept when its first and last tokens are free."""
+    ordered = sorted(spans, key=lambda sp: (sp[1] - sp[0], -sp[0]), reverse=True)
+    kept: list[Span] = []
+    seen: set[int] = set()
+    for span in ordered:
+        if span[0] not in seen and span[1] - 1 not in seen:
+            kept.append(span)
+            seen.update(range(span[0], span[1]))
+    return sorted(kept, key=lambda sp: sp[0])
 
 
-def register(key: str, features: FeatureSet) -> None:
-    _REGISTRY[key] = features
-
-
-@Language.factory("msglint_features", default_config={"key": ""})
-def make_feature_component(nlp: Language, name: str, key: str):
-    """The pipeline component that fills doc.spans with the feature span groups."""
-    features = _REGISTRY[key]
-    matcher = features.matcher_for(nlp.vocab)
-
-    def annotate(doc: Doc) -> Doc:
-        features.annotate(doc, matcher)
-        return doc
-
-    return annotate
+def pattern_hits(matcher: Matcher | None, doc: Doc | None) -> dict[str, list[Span]]:
+    """Token-pattern matches of every feature, once per segment (only when a pack has any)."""
+    hits: dict[str, list[Span]] = {}
+    if matcher is None or doc is None:
+        return hits
+    arrays = token_arrays(doc)
+    for match_id, s, e in matcher(doc):
+        span = (s, e, int(arrays.starts[s]), int(arrays.ends[e - 1]))
+        hits.setdefault(doc.vocab.strings[match_id], []).append(span)
+    return hits
 
 
 def _regex_matches(name: str, regexes: list[userregex.Pattern], text: str) -> Iterator[Any]:

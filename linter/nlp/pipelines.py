@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from spacy.language import Language
 
 from linter.errors import ModelError
-from linter.nlp import features as _features  # noqa: F401  (registers the component factory)
 from linter.nlp import sentences as _sentences  # noqa: F401  (registers the component)
 
 _registered_words: set[str] = set()
@@ -41,7 +40,7 @@ def is_compound_split(left: str, right: str) -> bool:
     return len(left) + len(right) >= 3 and freq.get(left, 0) > 0 and freq.get(right, 0) > 0
 
 
-def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Language:
+def build_pipeline(lang: str, model: str | None = None) -> Language:
     if model:
         nlp = _load_trained(model, lang)
     elif lang == "zh":
@@ -57,7 +56,6 @@ def build_pipeline(lang: str, feature_key: str, model: str | None = None) -> Lan
         # the size limit that matters is msglint's own (--max-size), checked where files are read.
         nlp.max_length = 10**9
     nlp.add_pipe("msglint_sentences", first=True)
-    nlp.add_pipe("msglint_features", config={"key": feature_key}, last=True)
     return nlp
 
 

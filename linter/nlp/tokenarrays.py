@@ -8,6 +8,7 @@ tokenizer. `Doc.to_array` hands the same numbers over in one C call, computed on
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -21,6 +22,22 @@ class TokenArrays:
     starts: numpy.ndarray  # character offset of each token
     ends: numpy.ndarray  # offset just past each token
     is_space: numpy.ndarray  # bool per token
+
+    @cached_property
+    def start_list(self) -> list[int]:
+        return self.starts.tolist()
+
+    @cached_property
+    def end_list(self) -> list[int]:
+        return self.ends.tolist()
+
+    @cached_property
+    def start_set(self) -> set[int]:
+        return set(self.start_list)
+
+    @cached_property
+    def end_set(self) -> set[int]:
+        return set(self.end_list)
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
