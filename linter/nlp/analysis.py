@@ -4,6 +4,7 @@ absolute code-point offsets so checks never deal with per-segment arithmetic."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -42,25 +43,57 @@ class FeatureSpan:
 
 @dataclass
 class Segment:
+    """A run of one language: its tokens as arrays, the tokens that begin its sentences, and
+    its spaCy Doc, built only if something asks for it (token patterns, `msglint analyze`):
+    Chinese is segmented by jieba directly."""
+
     lang: str
     start: int
     end: int
-    doc: Doc
+    text: str
+    tokens: TokenArrays
+    firsts: list[int]  # indices of the tokens that begin sentences
     feature_set: FeatureSet | None = None
     matcher: Matcher | None = None
+    make_doc: Callable[[], Doc] | None = field(default=None, repr=False)
+    _doc: Doc | None = field(default=None, repr=False)
     _pattern_hits: dict | None = field(default=None, repr=False)
+
+    @property
+    def doc(self) -> Doc:
+        if self._doc is None:
+            assert self.make_doc is not None
+            self._doc = self.make_doc()
+        return self._doc
+
+    @classmethod
+    def from_doc(cls, lang: str, start: int, end: int, doc: Doc, **kw) -> Segment:
+        """A segment whose Doc was built anyway (English, or a trained pipeline): its sentence
+        starts are the Doc's own (a trained parser may refine ours)."""
+        flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel() if len(doc) else []
+        firsts = numpy.flatnonzero(numpy.asarray(flags) == 1).tolist()
+        if len(doc) and (not firsts or firsts[0] != 0):
+            firsts.insert(0, 0)
+        return cls(lang, start, end, doc_text(doc), token_arrays(doc), firsts, _doc=doc, **kw)
 
     def find(self, name: str) -> list[FeatureSpan]:
         """One feature's spans in this segment, in absolute offsets."""
         if self.feature_set is None or name not in self.feature_set.features:
             return []
         if self._pattern_hits is None:
-            self._pattern_hits = pattern_hits(self.matcher, self.doc)
-        text = doc_text(self.doc)
-        found = self.feature_set.find(name, text, token_arrays(self.doc), self._pattern_hits)
+            self._pattern_hits = pattern_hits(self.matcher, self.doc if self.matcher else None)
+        found = self.feature_set.find(name, self.text, self.tokens, self._pattern_hits)
         return [
             FeatureSpan(name, self.start + s, self.start + e, self.lang) for _, _, s, e in found
         ]
+
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence within the segment, as doc.sents gives them."""
+        if not self.firsts:
+            return []
+        starts, ends = self.tokens.start_list, self.tokens.end_list
+        lasts = [i - 1 for i in self.firsts[1:]] + [len(starts) - 1]
+        return [(starts[a], ends[b]) for a, b in zip(self.firsts, lasts, strict=True)]
 
 
 class FeatureSpans(dict):
@@ -125,7 +158,7 @@ class Analysis:
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
         analysis = cls(text=text, segments=segments)
         for seg in segments:
-            arrays = token_arrays(seg.doc)
+            arrays = seg.tokens
             words = ~arrays.is_space
             starts = (arrays.starts[words] + seg.start).tolist()
             ends = (arrays.ends[words] + seg.start).tolist()
@@ -135,7 +168,7 @@ class Analysis:
                 analysis.zh_tokens.extend(
                     (s, e) for s, e in zip(starts, ends, strict=True) if e - s >= 3
                 )
-            for start, end in _sentence_spans(seg.doc, arrays):
+            for start, end in seg.sentence_spans():
                 unit = _trimmed(text, seg.start + start, seg.start + end, seg.lang)
                 if unit:
                     analysis.sentences.append(unit)
@@ -208,19 +241,6 @@ class Analysis:
             for s in self.features.get(name, [])
             if (lang is None or s.lang == lang) and s.start >= start and s.end <= end
         ]
-
-
-def _sentence_spans(doc: Doc, arrays: TokenArrays) -> list[tuple[int, int]]:
-    """(start_char, end_char) of each of doc.sents, from the arrays instead of Span objects."""
-    if not len(doc):
-        return []
-    flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel()
-    firsts = numpy.flatnonzero(flags == 1).tolist()
-    if not firsts or firsts[0] != 0:
-        firsts.insert(0, 0)
-    lasts = [i - 1 for i in firsts[1:]] + [len(doc) - 1]
-    starts, ends = arrays.starts.tolist(), arrays.ends.tolist()
-    return [(starts[a], ends[b]) for a, b in zip(firsts, lasts, strict=True)]
 
 
 def _trimmed(text: str, start: int, end: int, lang: str) -> Unit | None:

@@ -7,9 +7,10 @@ from spacy.matcher import Matcher
 
 from linter.nlp.analysis import Analysis, Segment
 from linter.nlp.features import FeatureSet
-from linter.nlp.langdetect import split_by_language
+from linter.nlp.langdetect import LangSegment, split_by_language
 from linter.nlp.pipelines import build_pipeline, register_jieba_words
-from linter.nlp.tokenarrays import make_doc
+from linter.nlp.sentences import first_tokens
+from linter.nlp.tokenarrays import chinese_token_arrays, make_doc
 
 
 class Analyzer:
@@ -40,13 +41,18 @@ class Analyzer:
 
     def analyze(self, text: str, lang: str = "auto") -> Analysis:
         parts = split_by_language(text, None if lang == "auto" else lang)
-        segments = []
-        for p in parts:
-            nlp = self.pipeline(p.lang)
-            doc = make_doc(nlp, text[p.start : p.end])
-            segments.append(
-                Segment(
-                    p.lang, p.start, p.end, doc, self.features.get(p.lang), self._matchers[p.lang]
-                )
-            )
-        return Analysis.build(text, segments)
+        return Analysis.build(text, [self._segment(text, p) for p in parts])
+
+    def _segment(self, text: str, part: LangSegment) -> Segment:
+        nlp = self.pipeline(part.lang)
+        piece = text[part.start : part.end]
+        shared = {"feature_set": self.features.get(part.lang), "matcher": self._matchers[part.lang]}
+        if part.lang == "zh" and part.lang not in self.models:
+            # jieba directly: the same tokens as the blank Chinese pipeline, no Doc to build.
+            tokens = chinese_token_arrays(piece)
+            firsts = first_tokens(piece, "zh", tokens).tolist()
+            return Segment(
+                part.lang, part.start, part.end, piece, tokens, firsts,
+                make_doc=lambda: make_doc(nlp, piece), **shared,
+            )  # fmt: skip
+        return Segment.from_doc(part.lang, part.start, part.end, make_doc(nlp, piece), **shared)

@@ -15,7 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from linter.nlp.tokenarrays import doc_text, token_arrays
+from linter.nlp.tokenarrays import TokenArrays, doc_text, token_arrays
 
 TERMINALS = set("。！？!?…；")
 CLOSERS = set("”’」』）)]】》〉\"'")
@@ -105,23 +105,27 @@ def sentence_starts(text: str, lang: str) -> list[int]:
     return starts
 
 
+def first_tokens(text: str, lang: str, arrays: TokenArrays) -> numpy.ndarray:
+    """Indices of the tokens that begin sentences: the token holding, or first following, each
+    boundary (a boundary inside a whitespace gap belongs to no token and is passed over);
+    token 0 always."""
+    if not len(arrays.starts):
+        return numpy.zeros(0, dtype=numpy.int64)
+    starts = numpy.asarray(sentence_starts(text, lang), dtype=numpy.int64)
+    holder = numpy.searchsorted(arrays.ends, starts, "right")
+    inside = holder < len(arrays.starts)
+    holder, starts = holder[inside], starts[inside]
+    hits = holder[arrays.starts[holder] <= starts]
+    return numpy.unique(numpy.concatenate(([0], hits)))
+
+
 @Language.component("msglint_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Marks the token that holds, or first follows, each boundary as a sentence start.
-    Set in one from_array call: assigning token.is_sent_start checks the whole doc each time,
-    which made long inputs quadratic."""
+    """Sets the boundaries on the Doc in one from_array call: assigning token.is_sent_start
+    checks the whole doc each time, which made long inputs quadratic."""
     if not len(doc):
         return doc
-    starts = sentence_starts(doc_text(doc), doc.lang_)
-    arrays = token_arrays(doc)
-    # A boundary marks the first token ending after it, if that token begins at or before it
-    # (a boundary inside a whitespace gap belongs to no token and is passed over).
-    holder = numpy.searchsorted(arrays.ends, numpy.asarray(starts, dtype=numpy.int64), "right")
     values = numpy.full((len(doc), 1), -1, dtype="int64")
-    inside = holder < len(doc)
-    holder = holder[inside]
-    hit = holder[arrays.starts[holder] <= numpy.asarray(starts, dtype=numpy.int64)[inside]]
-    values[hit, 0] = 1
-    values[0, 0] = 1
+    values[first_tokens(doc_text(doc), doc.lang_, token_arrays(doc)), 0] = 1
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as to_array gives it
     return doc
