@@ -18,6 +18,7 @@ from linter.nlp.analysis import Analysis, FeatureSpan
 from linter.nlp.analyzer import Analyzer
 from linter.sources.inputs import Message
 from linter.sources.placeholders import mask, scan
+from linter.userregex import attach_scanner
 
 
 class Linter:
@@ -30,6 +31,7 @@ class Linter:
         self.ruleset: RuleSet = load_ruleset_cached(
             [Path(d) for d in self.config.rule_dirs], self.config.bundled_rules
         )
+        attach_scanner(self.ruleset.patterns())
         self.analyzer = Analyzer(
             self.ruleset.features,
             words={lang: self.ruleset.words(lang) for lang in ("zh", "en")},

@@ -15,7 +15,7 @@ from typing import Any
 
 import regex
 
-from linter.regexliterals import candidate_starts, may_match, required_literals
+from linter.regexliterals import LiteralScanner, candidate_starts, may_match, required_literals
 
 # Seconds one finditer over one segment of a message may take. A sane pattern scans a megabyte
 # in milliseconds, so this only ever stops a runaway one. MSGLINT_REGEX_TIMEOUT overrides it.
@@ -79,10 +79,19 @@ class Pattern:
         self.groupindex = self.compiled.groupindex
         self.pattern = source
         self.literals = required_literals(source, flags)
+        self.scanner: LiteralScanner | None = None  # set for the patterns of a loaded pack
+
+    def _present(self, lowered: str) -> frozenset[str] | None:
+        scanner = getattr(self, "scanner", None)
+        return None if scanner is None or self.literals is None else scanner.present(lowered)
+
+    def __getstate__(self) -> dict:
+        # The scanner belongs to the loaded pack, not to the cached (pickled) pattern.
+        return {**self.__dict__, "scanner": None}
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         lowered = folded(text)
-        if not may_match(self.literals, lowered):
+        if not may_match(self.literals, lowered, self._present(lowered)):
             return
         limit = timeout()
         end = len(text) if endpos is None else endpos
@@ -111,7 +120,8 @@ class Pattern:
                 pos = max(match.end(), start + 1)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
-        if not may_match(self.literals, folded(text)):
+        lowered = folded(text)
+        if not may_match(self.literals, lowered, self._present(lowered)):
             return None
         limit = timeout()
         try:
@@ -123,3 +133,12 @@ class Pattern:
 
 def compile(source: str, flags: int = 0) -> Pattern:  # noqa: A001 - mirrors re.compile
     return Pattern(source, flags)
+
+
+def attach_scanner(patterns: list[Pattern]) -> None:
+    """One LiteralScanner for the patterns of a loaded pack (each pattern then asks it which
+    of its literals a message holds)."""
+    with_literals = [p for p in patterns if p.literals is not None]
+    scanner = LiteralScanner([p.literals for p in with_literals])  # type: ignore[misc]
+    for pattern in with_literals:
+        pattern.scanner = scanner

@@ -67,6 +67,8 @@ def test_every_match_of_every_bundled_pattern_holds_a_literal(bundled_patterns):
                 for m in full:
                     for group in (lits.strings, *lits.also):
                         assert any(s in m.group().casefold() for s in group), pattern.source
+                    for chars, least in lits.counts:
+                        assert sum(m.group().casefold().count(c) for c in chars) >= least
                     if lits.starts:
                         assert m.group().casefold().startswith(lits.starts), pattern.source
                     checked += 1
@@ -85,6 +87,7 @@ def test_every_match_of_every_bundled_pattern_holds_a_literal(bundled_patterns):
         (r"(?:x|xx)+y", {"y"}, None),
         (r"[a-z]+\s+\d+", None, None),
         (r"\s*", None, None),
+        (r"(?:[^，。\n]{1,60}[，,]){12,}", {",", "，"}, None),
         (
             r"抄送(?:你们|贵部门)的?(?:领导|老板)",
             {
@@ -104,6 +107,13 @@ def test_literals_of_small_patterns(source, strings, starts):
         return
     assert set(found.strings) == strings
     assert bool(found.starts) == bool(starts)
+
+
+def test_a_repeat_needs_its_characters_that_many_times():
+    found = required_literals(r"(?:[^，。\n]{1,60}[，,]){12,}[^，。\n]{1,60}", re.IGNORECASE)
+    assert found.counts == ((",，", 12),)
+    assert not may_match(found, "甲，" * 11 + "乙")
+    assert may_match(found, "甲，" * 6 + "甲," * 6 + "乙")
 
 
 def test_a_pattern_without_its_literal_is_not_run():
@@ -131,3 +141,17 @@ def test_phrase_search_on_folded_text_equals_ignorecase():
         found = list(index.finditer(text, lambda s, e: True))
         expected = [m.span() for m in plain.finditer(text)]
         assert found == expected, text
+
+
+def test_the_pack_scanner_agrees_with_testing_each_pattern(bundled_patterns):
+    scanners = {id(p.scanner): p.scanner for p in bundled_patterns if p.scanner is not None}
+    assert len(scanners) == 1  # one automaton for the whole loaded pack
+    scanner = next(iter(scanners.values()))
+    with_literals = [p for p in bundled_patterns if p.literals is not None]
+    for text in corpus_texts():
+        lowered = text.casefold()
+        present = scanner.present(lowered)
+        for pattern in with_literals:
+            assert may_match(pattern.literals, lowered, present) == may_match(
+                pattern.literals, lowered
+            ), (pattern.source, text)

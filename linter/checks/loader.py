@@ -23,6 +23,16 @@ class RuleSet:
     def get(self, rule_id: str) -> Check | None:
         return next((c for c in self.checks if c.rule.id == rule_id), None)
 
+    def patterns(self) -> list:
+        """Every regex of the pack's features and rules (for the literal scanner)."""
+        found = []
+        for features in self.features.values():
+            for feature in features.features.values():
+                found += feature.regexes + feature.except_regexes
+        for check in self.checks:
+            found += getattr(check, "regexes", [])
+        return found
+
     def words(self, lang: str) -> set[str]:
         """Every phrase of this language that jieba must keep whole."""
         words = self.features[lang].words if lang in self.features else set()
