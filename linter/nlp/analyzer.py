@@ -10,7 +10,7 @@ from linter.nlp.features import FeatureSet
 from linter.nlp.langdetect import LangSegment, split_by_language
 from linter.nlp.pipelines import build_pipeline, register_jieba_words
 from linter.nlp.sentences import first_tokens
-from linter.nlp.tokenarrays import chinese_token_arrays, make_doc
+from linter.nlp.tokenarrays import chinese_token_arrays, english_token_arrays, make_doc
 
 
 class Analyzer:
@@ -47,12 +47,17 @@ class Analyzer:
         nlp = self.pipeline(part.lang)
         piece = text[part.start : part.end]
         shared = {"feature_set": self.features.get(part.lang), "matcher": self._matchers[part.lang]}
-        if part.lang == "zh" and part.lang not in self.models:
-            # jieba directly: the same tokens as the blank Chinese pipeline, no Doc to build.
+        if part.lang in self.models:  # a trained pipeline: its Doc, its annotations
+            return Segment.from_doc(part.lang, part.start, part.end, make_doc(nlp, piece), **shared)
+        # The blank pipelines' exact tokens without a Doc per message (jieba directly for
+        # Chinese, spaCy's tokenizer once per distinct word for English); the Doc is built only
+        # if token patterns or `msglint analyze` ask for it.
+        if part.lang == "zh":
             tokens = chinese_token_arrays(piece)
-            firsts = first_tokens(piece, "zh", tokens).tolist()
-            return Segment(
-                part.lang, part.start, part.end, piece, tokens, firsts,
-                make_doc=lambda: make_doc(nlp, piece), **shared,
-            )  # fmt: skip
-        return Segment.from_doc(part.lang, part.start, part.end, make_doc(nlp, piece), **shared)
+        else:
+            tokens = english_token_arrays(piece, nlp.tokenizer)
+        firsts = first_tokens(piece, part.lang, tokens).tolist()
+        return Segment(
+            part.lang, part.start, part.end, piece, tokens, firsts,
+            make_doc=lambda: make_doc(nlp, piece), **shared,
+        )  # fmt: skip
