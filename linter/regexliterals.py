@@ -50,11 +50,24 @@ class Literals:
     counts: tuple[tuple[str, int], ...] = ()
 
     def __post_init__(self) -> None:
-        # One search per set for any of its strings: a C loop instead of a Python one.
-        searches = tuple(_any_of(group) for group in (self.strings, *self.also))
-        object.__setattr__(self, "searches", searches)
         groups = tuple(frozenset(group) for group in (self.strings, *self.also))
         object.__setattr__(self, "groups", groups)
+
+    @property
+    def searches(self) -> tuple:
+        """One search per set for any of its strings (without a pack's scanner), compiled on
+        first use and never pickled."""
+        found = self.__dict__.get("_searches")
+        if found is None:
+            found = tuple(_any_of(group) for group in (self.strings, *self.also))
+            object.__setattr__(self, "_searches", found)
+        return found
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "_searches"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
 
 
 def _any_of(strings: tuple[str, ...]):

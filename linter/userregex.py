@@ -75,19 +75,29 @@ class Pattern:
         # The stdlib checks the syntax first: its messages point at the fault, and a pattern
         # it accepts means the same in `regex`'s VERSION0 mode.
         re.compile(source, flags)
-        self.compiled = regex.compile(source, flags | regex.VERSION0)
-        self.groupindex = self.compiled.groupindex
+        self.flags = flags
+        self._compiled = regex.compile(source, flags | regex.VERSION0)
+        self.groupindex = dict(self._compiled.groupindex)
         self.pattern = source
         self.literals = required_literals(source, flags)
         self.scanner: LiteralScanner | None = None  # set for the patterns of a loaded pack
+
+    @property
+    def compiled(self) -> Any:
+        """Compiled again on first use after loading a cached pack: most patterns never run in
+        a short run (their literals are absent), so a start skips compiling them."""
+        if self._compiled is None:
+            self._compiled = regex.compile(self.source, self.flags | regex.VERSION0)
+        return self._compiled
 
     def _present(self, lowered: str) -> frozenset[str] | None:
         scanner = getattr(self, "scanner", None)
         return None if scanner is None or self.literals is None else scanner.present(lowered)
 
     def __getstate__(self) -> dict:
-        # The scanner belongs to the loaded pack, not to the cached (pickled) pattern.
-        return {**self.__dict__, "scanner": None}
+        # Neither the compiled pattern nor the scanner (it belongs to the loaded pack) is
+        # pickled with the cached pack.
+        return {**self.__dict__, "scanner": None, "_compiled": None}
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         lowered = folded(text)

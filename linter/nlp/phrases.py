@@ -65,31 +65,43 @@ class PhraseIndex:
 
     def __init__(self, phrases: Iterable[str], ignorecase: bool = True) -> None:
         self.phrases = sorted({p.strip() for p in phrases if p.strip()}, key=len, reverse=True)
-        flags = re.IGNORECASE if ignorecase else 0
-        self._regex = (
-            re.compile(trie_regex(self.phrases, ignorecase), flags) if self.phrases else None
-        )
+        self.ignorecase = ignorecase
         # The same search without IGNORECASE over the case-folded text finds the same matches
         # about four times faster, when folding cannot disagree with IGNORECASE: phrases of
         # ASCII or caseless characters (Chinese), a text folded without changing any length.
-        self._folded_regex = (
-            re.compile(trie_regex(self.phrases, ignorecase))
-            if self._regex is not None and ignorecase and all(map(_folds_safely, self.phrases))
-            else None
-        )
+        self.foldable = bool(self.phrases) and ignorecase and all(map(_folds_safely, self.phrases))
+        self._compiled: tuple[re.Pattern, re.Pattern | None] | None = None
+
+    def __getstate__(self) -> dict:
+        # Compiled on first use, never pickled: a cached pack loads without compiling the
+        # hundreds of phrase lists a run may never search.
+        return {**self.__dict__, "_compiled": None}
+
+    def _regexes(self) -> tuple[re.Pattern, re.Pattern | None]:
+        compiled = self._compiled
+        if compiled is None:
+            source = trie_regex(self.phrases, self.ignorecase)
+            flags = re.IGNORECASE if self.ignorecase else 0
+            compiled = (re.compile(source, flags), re.compile(source) if self.foldable else None)
+            self._compiled = compiled
+        return compiled
+
+    @property
+    def _regex(self) -> re.Pattern | None:
+        return self._regexes()[0] if self.phrases else None
 
     def __bool__(self) -> bool:
-        return self._regex is not None
+        return bool(self.phrases)
 
     def finditer(self, text: str, aligned: Aligned, base: int = 0) -> Iterator[tuple[int, int]]:
         """(start, end) of each token-aligned occurrence, offsets shifted by `base`."""
-        if self._regex is None:
+        if not self.phrases:
             return
-        regex = self._regex
-        if self._folded_regex is not None:
+        regex, folded_regex = self._regexes()
+        if folded_regex is not None:
             lowered = folded(text)
             if len(lowered) == len(text) and "ı" not in lowered:
-                text, regex = lowered, self._folded_regex
+                text, regex = lowered, folded_regex
         pos = 0
         while True:
             match = regex.search(text, pos)
