@@ -28,23 +28,26 @@ def linter() -> Linter:
     # The corpus labels the issue-3 pitfalls only; template-defect rules (announcement checks:
     # no contact, relative deadline) are measured on the template corpora instead, so they are
     # left out here. With them the held-out half measured macro F1 0.76 over 12 pitfalls and
-    # 7/54 clean messages flagged (the extra one an announcement with no contact, info).
+    # 7/54 clean messages flagged (the extra one an announcement with no contact, info); after
+    # the issue #3 tuning 0.79 and 5/54.
     return Linter(Config(select=("zh",), ignore=("template-defect",)))
 
 
 def test_heldout_macro_f1_and_clean_share_stay_above_the_floor(linter):
     result = evaluate(linter, read_corpus(HELDOUT))
-    # Measured on the held-out half (final rules): macro F1 0.83 over 11 pitfalls, 6/54 clean
-    # messages flagged (11.1%). Floors: 0.78 and 15%.
-    assert result.macro_f1 >= 0.78, result.as_dict()["pitfalls"]
-    assert result.clean_flagged_share <= 0.15
+    # Measured on the held-out half (issue #3 tuning, branch zh-accuracy): macro F1 0.86 over 11
+    # pitfalls, 4/54 clean messages flagged (7.4%); before it 0.83 and 6/54. Floors: 0.83 and 10%
+    # (the issue's ceiling), raised from 0.78 and 15%.
+    assert result.macro_f1 >= 0.83, result.as_dict()["pitfalls"]
+    assert result.clean_flagged_share <= 0.10
     assert len(result.evaluated) == 11
 
 
 def test_dev_macro_f1_stays_above_the_floor(linter):
     result = evaluate(linter, read_corpus(DEV))
-    # Measured on the dev half (tuned on): macro F1 0.98, 0/72 clean messages flagged.
-    assert result.macro_f1 >= 0.90, result.as_dict()["pitfalls"]
+    # Measured on the dev half (tuned on, 285 messages): macro F1 0.98, 0/134 clean messages
+    # flagged. Floor raised from 0.90.
+    assert result.macro_f1 >= 0.95, result.as_dict()["pitfalls"]
     assert result.clean_flagged_share <= 0.05
 
 
