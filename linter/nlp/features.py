@@ -5,12 +5,18 @@ Each language has a features.yaml; every feature may combine `phrases` (token-al
 look like the feature but are not (e.g. "请查收" is a courtesy, not a request), and minus
 `except_regex` matches for the exclusions no phrase list can enumerate (a request inside a
 conditional instruction, "如有疑问，请……", is not a request of the reader).
+
+A feature may also `include` other features: their spans (after their own exceptions) join its
+own, and then its own exceptions apply. That lets a broad group be the union of narrower ones
+(`ask` = `direct_ask` + courtesy formulas + proposals) while a rule that must not see the
+courtesy formulas reads the narrow group, with no lexicon written twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +46,9 @@ class Feature:
     exceptions: PhraseIndex
     raw_phrases: list[str] = field(default_factory=list)
     except_regexes: list[userregex.Pattern] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    source: str = ""
+    line: int | None = None
 
 
 @dataclass
@@ -76,10 +85,50 @@ class FeatureSet:
                     ),
                     raw_phrases=phrases,
                     except_regexes=base.except_regexes + feat.except_regexes,
+                    include=base.include + [i for i in feat.include if i not in base.include],
+                    source=base.source,
+                    line=base.line,
                 )
             else:
                 merged[name] = feat
         return FeatureSet(self.lang, merged)
+
+    @cached_property
+    def order(self) -> list[str]:
+        """Feature names with every included feature before the features that include it."""
+        done: list[str] = []
+        visiting: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in done or name not in self.features:
+                return
+            feat = self.features[name]
+            if name in visiting:
+                cycle = " -> ".join(visiting[visiting.index(name) :] + [name])
+                raise RuleError(f"feature '{name}': include cycle {cycle}", feat.source, feat.line)
+            visiting.append(name)
+            for inc in feat.include:
+                visit(inc)
+            visiting.pop()
+            done.append(name)
+
+        for name in self.features:
+            visit(name)
+        return done
+
+    def check_includes(self) -> None:
+        """Every included feature exists and no feature includes itself, directly or not."""
+        for name, feat in self.features.items():
+            for inc in feat.include:
+                if inc not in self.features:
+                    known = ", ".join(sorted(self.features))
+                    raise RuleError(
+                        f"feature '{name}': includes unknown feature '{inc}' (known for "
+                        f"{self.lang}: {known})",
+                        feat.source,
+                        feat.line,
+                    )
+        self.order  # noqa: B018 - raises on a cycle
 
     def annotate(self, doc: Doc, matcher: Matcher | None) -> None:
         """Sets doc.spans[name] for every feature, longest non-overlapping matches first."""
@@ -94,7 +143,8 @@ class FeatureSet:
             for match_id, s, e in matcher(doc):
                 pattern_hits.setdefault(doc.vocab.strings[match_id], []).append(doc[s:e])
         text = doc.text
-        for name, feat in self.features.items():
+        for name in self.order:
+            feat = self.features[name]
             blocked = list(feat.exceptions.finditer(text, aligned))
             blocked += [
                 m.span()
@@ -115,6 +165,8 @@ class FeatureSet:
                 if e > s:
                     spans.append(doc.char_span(s, e, alignment_mode="expand"))
             spans.extend(pattern_hits.get(name, []))
+            for inc in feat.include:
+                spans.extend(doc.spans.get(inc, []))
             spans = [
                 sp
                 for sp in spans
@@ -169,6 +221,9 @@ def compile_features(doc: YamlDocument) -> FeatureSet:
             exceptions=PhraseIndex(spec.get("except", []), ignorecase=True),
             raw_phrases=list(spec.get("phrases", [])),
             except_regexes=except_regexes,
+            include=list(spec.get("include", [])),
+            source=source,
+            line=doc.line_of(("features", name, "include")) if "include" in spec else line,
         )
     return FeatureSet(lang, features)
 
