@@ -136,7 +136,7 @@ def test_requires_looks_for_support_in_its_scope(tmp_path, scope, text, expected
             "id": "en.t.req",
             "kind": "requires",
             "scope": scope,
-            "trigger": "ask",
+            "trigger": "direct_ask",
             "requires": ["value"],
             "examples": {
                 "flag": ["Could you send it?"],
@@ -151,7 +151,7 @@ def test_requires_report_each_and_first(tmp_path):
     base = {
         "kind": "requires",
         "scope": "message",
-        "trigger": "ask",
+        "trigger": "direct_ask",
         "requires": ["value"],
         "examples": {"flag": ["Could you send it?"], "pass": ["Could you send it so we can ship?"]},
     }
@@ -170,7 +170,7 @@ def test_position_flags_a_late_ask(tmp_path):
             "id": "en.t.pos",
             "kind": "position",
             "scope": "message",
-            "feature": "ask",
+            "feature": "direct_ask",
             "within": {"sentences": 2},
             "examples": {"flag": ["A. B. C. Could you sign?"], "pass": ["Could you sign? A."]},
         },

@@ -325,7 +325,7 @@ def test_feature_with_nothing_to_match(validate):
     text = "lang: zh\nfeatures:\n  mine:\n    description: x\n"
     path, run = validate(text, "features.yaml")
     assert assert_one_line_error(run) == (
-        f"msglint: error: {path}:3: 'features/mine' needs one of 'phrases', 'regex', 'patterns'"
+        f"msglint: error: {path}:3: 'features/mine' needs one of 'phrases', 'regex', 'patterns', 'include'"
     )
 
 

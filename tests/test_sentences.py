@@ -66,7 +66,48 @@ def split(text: str, lang: str) -> list[str]:
         pytest.param(
             "Wait... what? Really!", "en", ["Wait... what?", "Really!"], id="en-ellipsis-lowercase"
         ),
-        pytest.param("It ended. and then", "en", ["It ended. and then"], id="en-lowercase-runon"),
+        pytest.param(
+            "It ended. and then", "en", ["It ended.", "and then"], id="en-lowercase-start"
+        ),
+        pytest.param(
+            "hi rosa, hope you are well. so we met on tuesday. most renew as is.",
+            "en",
+            ["hi rosa, hope you are well.", "so we met on tuesday.", "most renew as is."],
+            id="en-chat-lowercase",
+        ),
+        pytest.param(
+            "It was approx. five, incl. tax, e.g. for tea. ok",
+            "en",
+            ["It was approx. five, incl. tax, e.g. for tea.", "ok"],
+            id="en-abbreviation-lowercase",
+        ),
+        pytest.param(
+            "Ask Mr. smith, i.e. the boss, at 5 p.m. today. then wait",
+            "en",
+            ["Ask Mr. smith, i.e. the boss, at 5 p.m. today.", "then wait"],
+            id="en-title-and-dotted-abbreviations",
+        ),
+        pytest.param(
+            "I met J. doe from the U.K. office. then lunch.",
+            "en",
+            ["I met J. doe from the U.K. office.", "then lunch."],
+            id="en-initial-and-unlisted-dotted",
+        ),
+        pytest.param(
+            "Mail bob@example.com. thanks! See https://example.com/faq. then reply",
+            "en",
+            ["Mail bob@example.com.", "thanks!", "See https://example.com/faq.", "then reply"],
+            id="en-email-and-url-at-end",
+        ),
+        pytest.param(
+            "Install v1.2.3. then restart; it costs 3.50. next",
+            "en",
+            ["Install v1.2.3.", "then restart; it costs 3.50.", "next"],
+            id="en-version-and-decimal-at-end",
+        ),
+        pytest.param(
+            "hmm... ok. fine", "en", ["hmm... ok.", "fine"], id="en-ellipsis-then-lowercase-stop"
+        ),
     ],
 )
 def test_punctuation(text, lang, sentences):

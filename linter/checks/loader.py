@@ -87,6 +87,8 @@ def load_ruleset(extra: list[Path] | tuple = (), bundled_rules: bool = True) -> 
             fs = compile_features(doc)
             known = ruleset.features.get(fs.lang)
             ruleset.features[fs.lang] = known.merge(fs) if known else fs
+    for fs in ruleset.features.values():
+        fs.check_includes()
     seen: dict[str, str] = {}
     for doc in documents:
         if isinstance(doc.data, dict) and "features" in doc.data:

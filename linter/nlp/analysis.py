@@ -58,6 +58,7 @@ class Segment:
     make_doc: Callable[[], Doc] | None = field(default=None, repr=False)
     _doc: Doc | None = field(default=None, repr=False)
     _pattern_hits: dict | None = field(default=None, repr=False)
+    _found: dict = field(default_factory=dict, repr=False)  # feature spans computed so far
 
     @property
     def doc(self) -> Doc:
@@ -82,7 +83,9 @@ class Segment:
             return []
         if self._pattern_hits is None:
             self._pattern_hits = pattern_hits(self.matcher, self.doc if self.matcher else None)
-        found = self.feature_set.find(name, self.text, self.tokens, self._pattern_hits)
+        found = self.feature_set.find(
+            name, self.text, self.tokens, self._pattern_hits, self._found
+        )
         return [
             FeatureSpan(name, self.start + s, self.start + e, self.lang) for _, _, s, e in found
         ]

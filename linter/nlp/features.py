@@ -5,6 +5,11 @@ Each language has a features.yaml; every feature may combine `phrases` (token-al
 look like the feature but are not (e.g. "请查收" is a courtesy, not a request), and minus
 `except_regex` matches for the exclusions no phrase list can enumerate (a request inside a
 conditional instruction, "如有疑问，请……", is not a request of the reader).
+
+A feature may also `include` other features: their spans (after their own exceptions) join its
+own, and then its own exceptions apply. That lets a broad group be the union of narrower ones
+(`ask` = `direct_ask` + courtesy formulas + proposals) while a rule that must not see the
+courtesy formulas reads the narrow group, with no lexicon written twice.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +49,9 @@ class Feature:
     exceptions: PhraseIndex
     raw_phrases: list[str] = field(default_factory=list)
     except_regexes: list[userregex.Pattern] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+    source: str = ""
+    line: int | None = None
 
 
 @dataclass
@@ -79,12 +88,54 @@ class FeatureSet:
                     ),
                     raw_phrases=phrases,
                     except_regexes=base.except_regexes + feat.except_regexes,
+                    include=base.include + [i for i in feat.include if i not in base.include],
+                    source=base.source,
+                    line=base.line,
                 )
             else:
                 merged[name] = feat
         return FeatureSet(self.lang, merged)
 
-    def find(self, name: str, text: str, tokens: TokenArrays, pattern_hits: dict) -> list[Span]:
+    @cached_property
+    def order(self) -> list[str]:
+        """Feature names with every included feature before the features that include it."""
+        done: list[str] = []
+        visiting: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in done or name not in self.features:
+                return
+            feat = self.features[name]
+            if name in visiting:
+                cycle = " -> ".join(visiting[visiting.index(name) :] + [name])
+                raise RuleError(f"feature '{name}': include cycle {cycle}", feat.source, feat.line)
+            visiting.append(name)
+            for inc in feat.include:
+                visit(inc)
+            visiting.pop()
+            done.append(name)
+
+        for name in self.features:
+            visit(name)
+        return done
+
+    def check_includes(self) -> None:
+        """Every included feature exists and no feature includes itself, directly or not."""
+        for name, feat in self.features.items():
+            for inc in feat.include:
+                if inc not in self.features:
+                    known = ", ".join(sorted(self.features))
+                    raise RuleError(
+                        f"feature '{name}': includes unknown feature '{inc}' (known for "
+                        f"{self.lang}: {known})",
+                        feat.source,
+                        feat.line,
+                    )
+        self.order  # noqa: B018 - raises on a cycle
+
+    def find(
+        self, name: str, text: str, tokens: TokenArrays, pattern_hits: dict, memo: dict
+    ) -> list[Span]:
         """The spans of one feature in one segment's text, longest non-overlapping matches
         first. Computed only when a rule asks for the feature (most messages never need most
         features), on character offsets with the tokens as arrays, as spaCy's char_span and
@@ -92,6 +143,9 @@ class FeatureSet:
         feat = self.features.get(name)
         if feat is None:
             return []
+        if name in memo:  # an included feature is computed once per segment
+            return memo[name]
+        self.order  # noqa: B018 - a cycle of includes is a rule error, not a recursion
         starts, ends = tokens.start_list, tokens.end_list
         start_set, end_set = tokens.start_set, tokens.end_set
 
@@ -117,8 +171,11 @@ class FeatureSet:
                 first, last = bisect_right(starts, s) - 1, bisect_left(ends, e)
                 spans.append((first, last + 1, starts[first], ends[last]))
         spans.extend(pattern_hits.get(name, []))
+        for included in feat.include:
+            spans.extend(self.find(included, text, tokens, pattern_hits, memo))
         spans = [sp for sp in spans if not any(bs < sp[3] and sp[2] < be for bs, be in blocked)]
-        return filter_token_spans(spans)
+        memo[name] = found = filter_token_spans(spans)
+        return found
 
     def matcher_for(self, vocab) -> Matcher | None:
         patterns = {n: f.patterns for n, f in self.features.items() if f.patterns}
@@ -166,6 +223,9 @@ def compile_features(doc: YamlDocument) -> FeatureSet:
             exceptions=PhraseIndex(spec.get("except", []), ignorecase=True),
             raw_phrases=list(spec.get("phrases", [])),
             except_regexes=except_regexes,
+            include=list(spec.get("include", [])),
+            source=source,
+            line=doc.line_of(("features", name, "include")) if "include" in spec else line,
         )
     return FeatureSet(lang, features)
 

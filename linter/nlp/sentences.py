@@ -23,6 +23,18 @@ _ABBREVIATIONS = {
     "e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "inc", "ltd", "co", "jr", "sr", "st",
     "approx", "no", "fig", "dept", "est", "u.s", "a.m", "p.m", "cf", "al",
 }  # fmt: skip
+# Abbreviations that rule out a boundary only before a lower-case word ("incl. tax", "ext. 5"
+# stays split before a capital, as before). Words that also end sentences as plain words (art,
+# sun, wed, temp) are left out: chat-style text starts sentences in lower case too.
+_LOWER_ABBREVIATIONS = {
+    "messrs", "prof", "corp", "ave", "blvd", "rd", "mt", "incl", "excl", "nos", "nr", "figs",
+    "viz", "ibid", "attn", "ca", "esp", "resp", "govt", "assn", "assoc", "asst", "bldg", "div",
+    "mgmt", "mgr", "acct", "amt", "qty", "tel", "ext", "pg", "pp", "vol", "vols", "ch", "sec",
+    "secs", "para", "eq", "min", "mins", "max", "avg", "hr", "hrs", "wk", "wks", "yr", "yrs",
+    "mo", "mos", "ft", "lb", "lbs", "oz", "jan", "feb", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "thu", "thur", "thurs", "fri", "misc",
+    "orig", "prev", "req", "std", "univ", "intl", "dist", "cont",
+}  # fmt: skip
 _LIST_ITEM = re.compile(
     r"\s*(?:[-*•·●▪]\s|\d{1,2}[.)、．]\s?|[（(]?\d{1,2}[)）]|[一二三四五六七八九十]+、)"
 )
@@ -42,20 +54,33 @@ def display_width(text: str) -> int:
 
 
 def _is_period_boundary(text: str, i: int) -> bool:
-    """A '.' ends a sentence unless it belongs to a number, an abbreviation or a lower-case run-on."""
+    """A '.' ends a sentence unless it belongs to a number, an abbreviation, an address or an
+    ellipsis. A lower-case word after it still starts a new sentence ("ok. so we met"): chat and
+    quick emails often skip capitals, and keeping such text as one sentence made run-ons."""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     if nxt and not nxt.isspace() and nxt not in CLOSERS and nxt != ".":
-        return False
+        return False  # "3.5", "v1.2", "app.example.com", "e.g"
     window = max(0, i - 8)
     newline = text.rfind("\n", window, i)
     line_start = newline + 1 if newline != -1 else (0 if window == 0 else None)
     if line_start is not None and text[line_start:i].strip().isdigit():
         return False  # "1. " opening a numbered list item
     word = _WORD_BEFORE.search(text, max(0, i - 12), i)
-    if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+    before = word.group(1).strip(".") if word else ""
+    if before.lower() in _ABBREVIATIONS:
         return False
     rest = text[i + 1 : i + 40].lstrip(". \t" + "".join(CLOSERS))
-    return not (rest[:1].islower())
+    if not rest[:1].islower():
+        return True
+    if nxt == "." or (i > 0 and text[i - 1] == "."):
+        return False  # an ellipsis pausing mid-sentence: "wait... what"
+    # an abbreviation ("incl. tax"), an initial ("J. doe"), an unlisted dotted one ("a.k.a. the")
+    abbreviated = (
+        before.lower() in _LOWER_ABBREVIATIONS
+        or len(before) == 1
+        or ("." in before and all(len(part) <= 2 for part in before.split(".")))
+    )
+    return not abbreviated
 
 
 def _line_breaks_sentence(text: str, nl: int, lang: str) -> bool:
