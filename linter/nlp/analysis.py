@@ -83,9 +83,7 @@ class Segment:
             return []
         if self._pattern_hits is None:
             self._pattern_hits = pattern_hits(self.matcher, self.doc if self.matcher else None)
-        found = self.feature_set.find(
-            name, self.text, self.tokens, self._pattern_hits, self._found
-        )
+        found = self.feature_set.find(name, self.text, self.tokens, self._pattern_hits, self._found)
         return [
             FeatureSpan(name, self.start + s, self.start + e, self.lang) for _, _, s, e in found
         ]
