@@ -54,7 +54,7 @@ def chinese_token_arrays(text: str) -> TokenArrays:
     building its Doc: jieba's words where they occur (spacy.util.get_words_and_spaces), one
     space after a word kept as that word's trailing whitespace, any other gap a whitespace
     token. Building the Doc (a lexeme lookup per word) cost a third as much as jieba itself;
-    tests/test_chinese_tokens.py checks the offsets equal the Doc's on real text."""
+    tests/test_fast_tokens.py checks the offsets equal the Doc's on real text."""
     import jieba
 
     starts: list[int] = []
@@ -96,7 +96,7 @@ def english_token_arrays(text: str, tokenizer) -> TokenArrays:
     case matched across a space is looked up by its text, spaces included, and never applies),
     so each distinct run is tokenized once and reused. A run of whitespace is a token, except
     one space right after a word, which is that word's trailing whitespace.
-    tests/test_english_tokens.py checks the offsets equal the Doc's on real mail."""
+    tests/test_fast_tokens.py checks the offsets equal the Doc's on real mail."""
     starts: list[int] = []
     ends: list[int] = []
     space: list[bool] = []

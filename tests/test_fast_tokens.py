@@ -1,0 +1,105 @@
+"""The blank pipelines' tokens without a spaCy Doc per message: Chinese segmented by jieba
+directly, English assembled from spaCy's tokenizer run once per distinct whitespace-free run.
+Token offsets, whitespace tokens and sentence starts must equal the Doc's exactly, on hand-made
+edge cases and, when present, on every text of ../shared/corpora/zh-gov-replies and
+../shared/corpora/enron-aeslc."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy
+import pytest
+from spacy.attrs import SENT_START
+
+from linter.api import Linter
+from linter.config import Config
+from linter.nlp.sentences import first_tokens
+from linter.nlp.tokenarrays import chinese_token_arrays, english_token_arrays, token_arrays
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+REPLIES = CORPORA / "zh-gov-replies" / "citizen_messages_with_official_replies.jsonl"
+ENRON = CORPORA / "enron-aeslc" / "aeslc_emails.jsonl"
+CASES = {
+    "zh": [
+        "",
+        " ",
+        "请尽快回复。",
+        "  前面有两个空格，后面也有  ",
+        "各位同事：\n\n请于12月9日前提交报销单据。\r\n谢谢！",
+        "Hi 张经理，the report 已经 attached，请 review 一下 ok?",
+        "第一句。第二句！第三句？\n- 列表一\n- 列表二\t制表符",
+        "数字 3.5% 与 2024-12-09 和 email a.b@example.com 混排。",
+        "“引号里的话。”他说。（括号里的句子。）",
+    ],
+    "en": [
+        "",
+        " ",
+        "   leading spaces and trailing  ",
+        "Hi Sam,\n\nCould you send the Q3 numbers by 5 p.m. Friday?  Thanks!\r\n-- \nAna",
+        "U.S. e.g. i.e. a.m. don't can't won't y'all 3.5% $1,200.00 (see p. 4).",
+        "Email a.b@example.com or visit https://example.com/x?y=1&z=2 :) o.O <3",
+        "Tabs\tand\u00a0non-breaking\u2003spaces, em—dashes and “quotes”.",
+        "1. First item\n2. Second item\n- bullet\n* star",
+        "It ended. and then it went on. e.g. this one stays.",
+        "Mixed 中文 and English, 请尽快 reply.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    analyzer = Linter(Config()).analyzer
+    return {lang: analyzer.pipeline(lang) for lang in ("zh", "en")}
+
+
+def ours(lang: str, text: str, nlp):
+    if lang == "zh":
+        return chinese_token_arrays(text)
+    return english_token_arrays(text, nlp.tokenizer)
+
+
+def assert_same(lang: str, nlp, text: str) -> None:
+    doc = nlp(text)
+    fast, theirs = ours(lang, text, nlp), token_arrays(doc)
+    assert fast.starts.tolist() == theirs.starts.tolist(), text
+    assert fast.ends.tolist() == theirs.ends.tolist(), text
+    assert fast.is_space.tolist() == theirs.is_space.tolist(), text
+    expected = []
+    if len(doc):
+        flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel()
+        expected = sorted({0, *numpy.flatnonzero(flags == 1).tolist()})
+    assert first_tokens(text, lang, fast).tolist() == expected, text
+
+
+@pytest.mark.parametrize(("lang", "text"), [(k, t) for k, ts in CASES.items() for t in ts])
+def test_edge_cases_match_the_blank_pipeline(pipelines, lang, text):
+    assert_same(lang, pipelines[lang], text)
+
+
+@pytest.mark.parametrize(
+    ("lang", "path", "fields"),
+    [("zh", REPLIES, ("reply", "message")), ("en", ENRON, ("body",))],
+)
+def test_every_corpus_text_matches_the_blank_pipeline(pipelines, lang, path, fields):
+    if not path.is_file():
+        pytest.skip(f"corpus not present: {path}")
+    count = 0
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            for field in fields:
+                assert_same(lang, pipelines[lang], record[field])
+                count += 1
+    assert count > 5000
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("zh", "请尽快回复，谢谢。"), ("en", "Could you send it? Thanks.")]
+)
+def test_the_doc_is_built_only_when_asked(lang, text):
+    segment = Linter(Config()).analyze(text, lang).segments[0]
+    assert segment._doc is None
+    assert [t.idx for t in segment.doc] == segment.tokens.start_list
+    assert segment._doc is not None
