@@ -27,37 +27,53 @@ class Analyzer:
         self.models = models or {}
         self._pipelines: dict[str, Language] = {}
         self._matchers: dict[str, Matcher | None] = {}
+        self._prepared: set[str] = set()
 
     def pipeline(self, lang: str) -> Language:
         nlp = self._pipelines.get(lang)
         if nlp is None:
-            if lang == "zh":
-                register_jieba_words(self.words.get("zh", set()))
+            self._prepare(lang)
             nlp = build_pipeline(lang, self.models.get(lang))
-            features = self.features.get(lang) or FeatureSet(lang, {})
-            self._matchers[lang] = features.matcher_for(nlp.vocab)
             self._pipelines[lang] = nlp
         return nlp
+
+    def _prepare(self, lang: str) -> None:
+        """What segmenting needs before the first text: jieba's extra words."""
+        if lang == "zh" and lang not in self._prepared:
+            register_jieba_words(self.words.get("zh", set()))
+            self._prepared.add(lang)
+
+    def matcher(self, lang: str) -> Matcher | None:
+        """The features' token patterns (they need the pipeline's vocabulary; none bundled)."""
+        if lang not in self._matchers:
+            features = self.features.get(lang) or FeatureSet(lang, {})
+            has_patterns = any(f.patterns for f in features.features.values())
+            self._matchers[lang] = (
+                features.matcher_for(self.pipeline(lang).vocab) if has_patterns else None
+            )
+        return self._matchers[lang]
 
     def analyze(self, text: str, lang: str = "auto") -> Analysis:
         parts = split_by_language(text, None if lang == "auto" else lang)
         return Analysis.build(text, [self._segment(text, p) for p in parts])
 
     def _segment(self, text: str, part: LangSegment) -> Segment:
-        nlp = self.pipeline(part.lang)
-        piece = text[part.start : part.end]
-        shared = {"feature_set": self.features.get(part.lang), "matcher": self._matchers[part.lang]}
-        if part.lang in self.models:  # a trained pipeline: its Doc, its annotations
-            return Segment.from_doc(part.lang, part.start, part.end, make_doc(nlp, piece), **shared)
+        lang, piece = part.lang, text[part.start : part.end]
+        shared = {"feature_set": self.features.get(lang), "matcher": self.matcher(lang)}
+        if lang in self.models:  # a trained pipeline: its Doc, its annotations
+            doc = make_doc(self.pipeline(lang), piece)
+            return Segment.from_doc(lang, part.start, part.end, doc, **shared)
         # The blank pipelines' exact tokens without a Doc per message (jieba directly for
-        # Chinese, spaCy's tokenizer once per distinct word for English); the Doc is built only
-        # if token patterns or `msglint analyze` ask for it.
-        if part.lang == "zh":
+        # Chinese, without even building the Chinese pipeline; spaCy's tokenizer once per
+        # distinct word for English); the Doc is built only if token patterns or
+        # `msglint analyze` ask for it.
+        if lang == "zh":
+            self._prepare(lang)
             tokens = chinese_token_arrays(piece)
         else:
-            tokens = english_token_arrays(piece, nlp.tokenizer)
-        firsts = first_tokens(piece, part.lang, tokens).tolist()
+            tokens = english_token_arrays(piece, self.pipeline(lang).tokenizer)
+        firsts = first_tokens(piece, lang, tokens).tolist()
         return Segment(
-            part.lang, part.start, part.end, piece, tokens, firsts,
-            make_doc=lambda: make_doc(nlp, piece), **shared,
+            lang, part.start, part.end, piece, tokens, firsts,
+            make_doc=lambda: make_doc(self.pipeline(lang), piece), **shared,
         )  # fmt: skip
