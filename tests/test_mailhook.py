@@ -377,3 +377,16 @@ def test_git_send_email_runs_the_hook(repo, pack, fake):
 def test_ci_has_git_send_email():
     """In CI (.ci/run installs git-email) the send-email test must run, not skip."""
     assert HAS_SEND_EMAIL
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_an_8bit_body_without_a_charset_is_still_read(encoding):
+    """Some scripts send 8-bit Chinese with `Content-Type: text/plain` and no charset; the email
+    package would read it as ASCII and every Chinese character would be lost."""
+    raw = (
+        b"From: li@example.com\r\nTo: chen@example.com\r\nSubject: hi\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n"
+        b"Content-Transfer-Encoding: 8bit\r\n\r\n"
+    ) + "陈总您好：\r\n\r\n不然我就去找你们领导。\r\n".encode(encoding)
+    texts = dict(mail_texts(raw))
+    assert "不然我就去找你们领导" in texts["body"]

@@ -25,8 +25,26 @@ def mail_texts(raw: bytes) -> list[tuple[str, str]]:
     message = email.message_from_bytes(raw, policy=email.policy.default)
     subject = " ".join(str(message.get("subject", "") or "").split())
     part = message.get_body(preferencelist=("plain",))
-    body = own_words(part.get_content()) if part is not None else ""
+    body = own_words(_body_text(part)) if part is not None else ""
     return [(name, text) for name, text in (("subject", subject), ("body", body)) if text.strip()]
+
+
+def _body_text(part) -> str:
+    """The part's text. A body of 8-bit bytes with no charset parameter (some scripts and
+    older clients send Chinese that way) would be read as ASCII, every Chinese character
+    replaced; such bytes are decoded as a file would be (UTF-8, else GB18030, Big5 or
+    Windows-1252)."""
+    if part.get_param("charset") is None:
+        payload = part.get_payload(decode=True)
+        if isinstance(payload, bytes) and not payload.isascii():
+            from linter.errors import InputError
+            from linter.sources.decode import decode
+
+            try:
+                return decode(payload, "mail body")[0]
+            except InputError:
+                pass
+    return part.get_content()
 
 
 def own_words(body: str) -> str:
