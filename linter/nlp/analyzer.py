@@ -72,7 +72,7 @@ class Analyzer:
             tokens = chinese_token_arrays(piece)
         else:
             tokens = english_token_arrays(piece, self.pipeline(lang).tokenizer)
-        firsts = first_tokens(piece, lang, tokens).tolist()
+        firsts = first_tokens(piece, lang, tokens)
         return Segment(
             lang, part.start, part.end, piece, tokens, firsts,
             make_doc=lambda: make_doc(self.pipeline(lang), piece), **shared,

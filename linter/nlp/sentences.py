@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 import numpy
 from spacy.attrs import SENT_START
@@ -130,18 +131,19 @@ def sentence_starts(text: str, lang: str) -> list[int]:
     return starts
 
 
-def first_tokens(text: str, lang: str, arrays: TokenArrays) -> numpy.ndarray:
+def first_tokens(text: str, lang: str, arrays: TokenArrays) -> list[int]:
     """Indices of the tokens that begin sentences: the token holding, or first following, each
     boundary (a boundary inside a whitespace gap belongs to no token and is passed over);
-    token 0 always."""
-    if not len(arrays.starts):
-        return numpy.zeros(0, dtype=numpy.int64)
-    starts = numpy.asarray(sentence_starts(text, lang), dtype=numpy.int64)
-    holder = numpy.searchsorted(arrays.ends, starts, "right")
-    inside = holder < len(arrays.starts)
-    holder, starts = holder[inside], starts[inside]
-    hits = holder[arrays.starts[holder] <= starts]
-    return numpy.unique(numpy.concatenate(([0], hits)))
+    token 0 always. A message has a few boundaries, so plain bisection beats array work."""
+    starts, ends = arrays.start_list, arrays.end_list
+    if not starts:
+        return []
+    hits = {0}
+    for boundary in sentence_starts(text, lang):
+        holder = bisect_right(ends, boundary)
+        if holder < len(starts) and starts[holder] <= boundary:
+            hits.add(holder)
+    return sorted(hits)
 
 
 @Language.component("msglint_sentences")
