@@ -543,11 +543,20 @@ fail_open_option = click.option(
 )  # fmt: skip
 
 
+def mail_selection_options(command):
+    """--lang, --select, --ignore as `msglint sendmail` takes them and `hook install` writes them."""
+    for option in reversed((
+        click.option("--lang", type=LANG, default="auto", show_default=True),
+        click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls."),
+        click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls."),
+    )):  # fmt: skip
+        command = option(command)
+    return command
+
+
 @main.command(context_settings={"allow_interspersed_args": False})
 @click.argument("command", nargs=-1, type=click.UNPROCESSED, metavar="-- SENDMAIL [ARGS]...")
-@click.option("--lang", type=LANG, default="auto", show_default=True)
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@mail_selection_options
 @fail_on_option
 @min_score_option
 @fail_open_option
@@ -593,9 +602,7 @@ def hook() -> None:
 @click.option("--repo", type=click.Path(exists=True, file_okay=False, path_type=str), default=".",
               show_default=True, help="The git repository to install the hook in.")  # fmt: skip
 @click.option("--force", is_flag=True, help="Replace an existing sendemail-validate hook.")
-@click.option("--lang", type=LANG, default="auto", show_default=True)
-@click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls.")
-@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls.")
+@mail_selection_options
 @fail_on_option
 @min_score_option
 @fail_open_option
