@@ -91,7 +91,7 @@ class Pattern:
         return self._compiled
 
     def _present(self, lowered: str) -> frozenset[str] | None:
-        scanner = getattr(self, "scanner", None)
+        scanner = self.scanner
         return None if scanner is None or self.literals is None else scanner.present(lowered)
 
     def __getstate__(self) -> dict:

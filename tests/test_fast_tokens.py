@@ -63,9 +63,9 @@ def ours(lang: str, text: str, nlp):
 def assert_same(lang: str, nlp, text: str) -> None:
     doc = nlp(text)
     fast, theirs = ours(lang, text, nlp), token_arrays(doc)
-    assert fast.starts.tolist() == theirs.starts.tolist(), text
-    assert fast.ends.tolist() == theirs.ends.tolist(), text
-    assert fast.is_space.tolist() == theirs.is_space.tolist(), text
+    assert fast.starts == theirs.starts, text
+    assert fast.ends == theirs.ends, text
+    assert fast.is_space == theirs.is_space, text
     expected = []
     if len(doc):
         flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel()
@@ -101,5 +101,5 @@ def test_every_corpus_text_matches_the_blank_pipeline(pipelines, lang, path, fie
 def test_the_doc_is_built_only_when_asked(lang, text):
     segment = Linter(Config()).analyze(text, lang).segments[0]
     assert segment._doc is None
-    assert [t.idx for t in segment.doc] == segment.tokens.start_list
+    assert [t.idx for t in segment.doc] == segment.tokens.starts
     assert segment._doc is not None

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy
 from spacy.attrs import SENT_START
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -69,12 +68,10 @@ class Segment:
 
     @classmethod
     def from_doc(cls, lang: str, start: int, end: int, doc: Doc, **kw) -> Segment:
-        """A segment whose Doc was built anyway (English, or a trained pipeline): its sentence
-        starts are the Doc's own (a trained parser may refine ours)."""
-        flags = doc.to_array([SENT_START]).astype(numpy.int64).ravel() if len(doc) else []
-        firsts = numpy.flatnonzero(numpy.asarray(flags) == 1).tolist()
-        if len(doc) and (not firsts or firsts[0] != 0):
-            firsts.insert(0, 0)
+        """A segment whose Doc was built anyway (a trained pipeline): its sentence starts are
+        the Doc's own (a trained parser may refine ours)."""
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        firsts = sorted({0} | {i for i, flag in enumerate(flags) if flag == 1}) if flags else []
         return cls(lang, start, end, doc_text(doc), token_arrays(doc), firsts, _doc=doc, **kw)
 
     def find(self, name: str) -> list[FeatureSpan]:
@@ -92,7 +89,7 @@ class Segment:
         """(start, end) of each sentence within the segment, as doc.sents gives them."""
         if not self.firsts:
             return []
-        starts, ends = self.tokens.start_list, self.tokens.end_list
+        starts, ends = self.tokens.starts, self.tokens.ends
         lasts = [i - 1 for i in self.firsts[1:]] + [len(starts) - 1]
         return [(starts[a], ends[b]) for a, b in zip(self.firsts, lasts, strict=True)]
 
@@ -159,10 +156,15 @@ class Analysis:
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
         analysis = cls(text=text, segments=segments)
         for seg in segments:
-            arrays = seg.tokens
-            words = ~arrays.is_space
-            starts = (arrays.starts[words] + seg.start).tolist()
-            ends = (arrays.ends[words] + seg.start).tolist()
+            words = [
+                (seg.start + s, seg.start + e)
+                for s, e, space in zip(
+                    seg.tokens.starts, seg.tokens.ends, seg.tokens.is_space, strict=True
+                )
+                if not space
+            ]
+            starts = [s for s, _ in words]
+            ends = [e for _, e in words]
             analysis.token_starts.update(starts)
             analysis.token_ends.update(ends)
             if seg.lang == "zh":

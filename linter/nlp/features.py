@@ -146,7 +146,7 @@ class FeatureSet:
         if name in memo:  # an included feature is computed once per segment
             return memo[name]
         self.order  # noqa: B018 - a cycle of includes is a rule error, not a recursion
-        starts, ends = tokens.start_list, tokens.end_list
+        starts, ends = tokens.starts, tokens.ends
         start_set, end_set = tokens.start_set, tokens.end_set
 
         def aligned(s: int, e: int) -> bool:
@@ -274,7 +274,7 @@ def pattern_hits(matcher: Matcher | None, doc: Doc | None) -> dict[str, list[Spa
         return hits
     arrays = token_arrays(doc)
     for match_id, s, e in matcher(doc):
-        span = (s, e, int(arrays.starts[s]), int(arrays.ends[e - 1]))
+        span = (s, e, arrays.starts[s], arrays.ends[e - 1])
         hits.setdefault(doc.vocab.strings[match_id], []).append(span)
     return hits
 

@@ -86,10 +86,6 @@ class PhraseIndex:
             self._compiled = compiled
         return compiled
 
-    @property
-    def _regex(self) -> re.Pattern | None:
-        return self._regexes()[0] if self.phrases else None
-
     def __bool__(self) -> bool:
         return bool(self.phrases)
 

@@ -135,7 +135,7 @@ def first_tokens(text: str, lang: str, arrays: TokenArrays) -> list[int]:
     """Indices of the tokens that begin sentences: the token holding, or first following, each
     boundary (a boundary inside a whitespace gap belongs to no token and is passed over);
     token 0 always. A message has a few boundaries, so plain bisection beats array work."""
-    starts, ends = arrays.start_list, arrays.end_list
+    starts, ends = arrays.starts, arrays.ends
     if not starts:
         return []
     hits = {0}

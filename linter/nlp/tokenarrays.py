@@ -1,8 +1,9 @@
-"""Token offsets as arrays, read from the Doc in one call.
+"""Token offsets as plain lists, without a Token object per token.
 
 Iterating a Doc creates a Python Token object per token; the sentence component, the feature
-component and the analysis each walked every token that way, which cost more than spaCy's own
-tokenizer. `Doc.to_array` hands the same numbers over in one C call, computed once per Doc.
+search and the analysis each walked every token that way, which cost more than spaCy's own
+tokenizer. The offsets come from `Doc.to_array` (one C call) or, on the blank pipelines, from
+jieba and spaCy's tokenizer without a Doc at all (chinese_token_arrays, english_token_arrays).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
@@ -20,33 +20,17 @@ _KEY = "msglint_token_arrays"
 
 @dataclass(frozen=True)
 class TokenArrays:
-    starts: numpy.ndarray  # character offset of each token
-    ends: numpy.ndarray  # offset just past each token
-    is_space: numpy.ndarray  # bool per token
-
-    @cached_property
-    def start_list(self) -> list[int]:
-        return self.starts.tolist()
-
-    @cached_property
-    def end_list(self) -> list[int]:
-        return self.ends.tolist()
+    starts: list[int]  # character offset of each token
+    ends: list[int]  # offset just past each token
+    is_space: list[bool]  # whether each token is whitespace
 
     @cached_property
     def start_set(self) -> set[int]:
-        return set(self.start_list)
+        return set(self.starts)
 
     @cached_property
     def end_set(self) -> set[int]:
-        return set(self.end_list)
-
-
-def from_lists(starts: list[int], ends: list[int], space: list[bool]) -> TokenArrays:
-    return TokenArrays(
-        numpy.asarray(starts, dtype=numpy.int64),
-        numpy.asarray(ends, dtype=numpy.int64),
-        numpy.asarray(space, dtype=bool),
-    )
+        return set(self.ends)
 
 
 def chinese_token_arrays(text: str) -> TokenArrays:
@@ -79,7 +63,7 @@ def chinese_token_arrays(text: str) -> TokenArrays:
         starts.append(pos)
         ends.append(n)
         space.append(True)
-    return from_lists(starts, ends, space)
+    return TokenArrays(starts, ends, space)
 
 
 _RUNS = re.compile(r"\s+|\S+")
@@ -126,17 +110,17 @@ def english_token_arrays(text: str, tokenizer) -> TokenArrays:
                 space.extend([False] * len(tokens))
             after_word = True
         pos += size
-    return from_lists(starts, ends, space)
+    return TokenArrays(starts, ends, space)
 
 
-_WHOLE: tuple = ()  # a chunk that is one token
+_WHOLE = ((-1, -1),)  # marks a chunk that is one token (never a real token list)
 
 
 def _tokenize_chunk(piece: str, tokenizer) -> tuple[tuple[int, int], ...]:
     if len(_chunk_tokens) >= CHUNK_CACHE:
         _chunk_tokens.clear()
     arrays = token_arrays(tokenizer(piece))
-    tokens = tuple(zip(arrays.start_list, arrays.end_list, strict=True))
+    tokens = tuple(zip(arrays.starts, arrays.ends, strict=True))
     if tokens == ((0, len(piece)),):
         tokens = _WHOLE
     _chunk_tokens[piece] = tokens
@@ -148,13 +132,12 @@ def token_arrays(doc: Doc) -> TokenArrays:
     cached = doc.user_data.get(_KEY)
     if cached is not None and len(cached.starts) == len(doc):
         return cached
-    if len(doc):
-        values = doc.to_array([IDX, LENGTH, IS_SPACE]).astype(numpy.int64)
-        starts, lengths, space = values[:, 0], values[:, 1], values[:, 2].astype(bool)
-    else:
-        starts = lengths = numpy.zeros(0, dtype=numpy.int64)
-        space = numpy.zeros(0, dtype=bool)
-    arrays = TokenArrays(starts, starts + lengths, space)
+    rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+    arrays = TokenArrays(
+        [idx for idx, _, _ in rows],
+        [idx + length for idx, length, _ in rows],
+        [bool(space) for _, _, space in rows],
+    )
     doc.user_data[_KEY] = arrays
     return arrays
 
