@@ -1,7 +1,7 @@
 """Times a Python peer or floor over JSONL records {"text"} in a process of its own, so nothing
 msglint loaded (jieba's added words, spaCy) changes what it does. Prints one JSON line.
 
-usage: py_peer.py proselint|jieba RECORDS.jsonl
+usage: py_peer.py proselint|jieba|msglint-tokens RECORDS.jsonl
 """
 
 from __future__ import annotations
@@ -40,9 +40,25 @@ def _jieba():
     return cut
 
 
+def _msglint_tokens():
+    """msglint's own floor for English: the token and sentence boundaries every rule reads
+    (spaCy's tokenizer once per distinct word, then sentence starts), and nothing else."""
+    import spacy
+
+    from linter.nlp.sentences import first_tokens
+    from linter.nlp.tokenarrays import english_token_arrays
+
+    tokenizer = spacy.blank("en").tokenizer
+
+    def analyse(_i, text):
+        first_tokens(text, "en", english_token_arrays(text, tokenizer))
+
+    return analyse
+
+
 def main() -> None:
     which, path = sys.argv[1], sys.argv[2]
-    run = {"proselint": _proselint, "jieba": _jieba}[which]()
+    run = {"proselint": _proselint, "jieba": _jieba, "msglint-tokens": _msglint_tokens}[which]()
     texts = _texts(path)
     run(-1, "Warm up the caches once. 热身一下。")
     cpu, wall = time.process_time(), time.perf_counter()
