@@ -58,7 +58,7 @@ NOT_ASKS = [
     "Enjoy your vacation!",
     "Thank you for your feedback on the survey.",
     "If you are not the intended recipient, please delete this message.",
-    "E-mail transmission cannot be guaranteed to be secure.",
+    "E-mail notifications go out every morning.",
     # hedged tips, closing formulas, someone else's meeting
     "You might want to keep your receipt.",
     "I look forward to meeting you on Saturday.",
