@@ -82,3 +82,17 @@ def test_polite_imperatives_stay_out_of_direct_ask(linter):
     text = "Please accept our apologies for the delay."
     assert linter.analyze(text, "en").spans("ask")
     assert not linter.analyze(text, "en").spans("direct_ask")
+
+
+@pytest.mark.parametrize(
+    "text, group",
+    [
+        ("I'd love your thoughts on the draft.", "direct_ask"),
+        ("We’d really like your team to run the load test.", "direct_ask"),
+        ("If you'd like to go over the numbers, ring me.", "ask"),
+    ],
+)
+def test_contracted_would_is_read_like_would(linter, text, group):
+    """A contraction ("I'd", "you'd") has no space before it; patterns written as `i\\s+'d`
+    never matched one."""
+    assert linter.analyze(text, "en").spans(group), text
