@@ -530,12 +530,13 @@ def lsp(stdio):
 
 
 fail_on_option = click.option(
-    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-    show_default=True, help="Block the mail when a finding is at or above this severity.",
+    "--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+    help="Block the mail when a finding is at or above this severity [default: the project "
+         "config's fail-on, else error].",
 )  # fmt: skip
 min_score_option = click.option(
     "--min-score", type=click.IntRange(0, 100), default=None, metavar="N",
-    help="Also block when the subject or body scores below N.",
+    help="Also block when the message scores below N [default: the project config's min-score].",
 )  # fmt: skip
 fail_open_option = click.option(
     "--fail-open/--fail-closed", default=True, show_default=True,
@@ -546,7 +547,8 @@ fail_open_option = click.option(
 def mail_selection_options(command):
     """--lang, --select, --ignore as `msglint sendmail` takes them and `hook install` writes them."""
     for option in reversed((
-        click.option("--lang", type=LANG, default="auto", show_default=True),
+        click.option("--lang", type=LANG, default=None,
+                     help="Language of the mail [default: the project config's lang, else auto]."),
         click.option("--select", multiple=True, metavar="IDS", help="Only these rules or pitfalls."),
         click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules or pitfalls."),
     )):  # fmt: skip
@@ -566,13 +568,17 @@ def mail_selection_options(command):
               metavar="SECONDS", help="Give up linting after this long and apply --fail-open/--fail-closed (0: no limit).")  # fmt: skip
 @rules_option
 @model_option
+@click.option("--config", "config_path", default=None, metavar="FILE",
+              help="Use this config file instead of looking for one from the working directory.")  # fmt: skip
+@click.option("--no-config", is_flag=True, help="Ignore project config files.")
 def sendmail(
     command, lang, select, ignore, fail_on, min_score, fail_open, check_only, timeout, rules,
-    models,
+    models, config_path, no_config,
 ):  # fmt: skip
-    """Lint a mail read from stdin (subject and text body), then hand the exact bytes to the
-    real sendmail, or print the findings to stderr and exit 1 without sending."""
-    from linter.integrations.mailhook import Policy, run
+    """Lint a mail read from stdin (as `msglint check` lints an .eml file, with the project
+    config found from the working directory), then hand the exact bytes to the real sendmail,
+    or print the findings to stderr and exit 1 without sending."""
+    from linter.integrations.mailhook import Linting, Policy, run
 
     if not command and not check_only:
         _fail("give the real sendmail after --, e.g. msglint sendmail -- /usr/sbin/sendmail -oi")
@@ -583,9 +589,13 @@ def sendmail(
     except (OSError, KeyboardInterrupt) as exc:  # nothing was read, so nothing can be sent
         _fail(f"could not read the message from standard input: {exc}; not sent")
 
-    def make_lint():
-        linter = _linter(lang, select, ignore, rules, models)
-        return lambda text: linter.lint_text(text, lang)
+    def make_lint() -> Linting:
+        # In the lint child: a broken config file is a failure like any other (--fail-open).
+        cli_values = {"lang": lang, "select": select, "ignore": ignore, "rules": rules}
+        settings = _Settings(config_path, no_config, cli_values, models, None, False)
+        effective = settings.effective(Path.cwd())
+        linter = settings.linter(effective)
+        return Linting(linter.lint_message, effective.fail_on, effective.min_score)
 
     policy = Policy(fail_on=fail_on, min_score=min_score, fail_open=fail_open)
     sys.stderr.flush()
@@ -614,13 +624,10 @@ def hook_install(target, repo, force, lang, select, ignore, fail_on, min_score, 
 
     from linter.integrations.githook import install
 
-    options = [
-        "--lang",
-        lang,
-        "--fail-on",
-        fail_on,
-        "--fail-open" if fail_open else "--fail-closed",
-    ]
+    # Only what was given: the rest comes from the repository's msglint config when it runs.
+    options = ["--fail-open" if fail_open else "--fail-closed"]
+    for flag, value in (("--lang", lang), ("--fail-on", fail_on)):
+        options += [flag, value] if value is not None else []
     for flag, values in (("--select", select), ("--ignore", ignore)):
         options += [part for value in values for part in (flag, value)]
     if min_score is not None:

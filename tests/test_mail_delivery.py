@@ -23,7 +23,7 @@ from reliability import ENRON, record, size
 from linter.api import Linter
 from linter.config import Config
 from linter.integrations import mailhook
-from linter.integrations.mailhook import Policy
+from linter.integrations.mailhook import Linting, Policy
 
 NAMES = ["Zoë Müller", "张三", "José Núñez", "Søren Ågård", "Иван Петров", "李四 (数据平台部)"]
 
@@ -109,7 +109,7 @@ def lint():
     """The bundled pack, built once here; the hook's forked child inherits it."""
     linter = Linter(Config())
     linter.lint_text("请尽快审批这笔报销。Please approve.")  # load jieba here, not in every child
-    return lambda: lambda text: linter.lint_text(text)
+    return lambda: Linting(linter.lint_message)
 
 
 def sendmail_into(path: Path) -> list[str]:

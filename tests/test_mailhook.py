@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from support import SELECT
 
-from linter.integrations.mailtext import mail_texts, own_words
+from linter.sources.inputs import message_from_mail
 
 FAKE_SENDMAIL = """\
 import json, os, sys
@@ -147,7 +147,7 @@ def test_threshold_and_min_score(hook, fake):
     assert "zh.testpack.praise" in stderr
     code, stderr = hook(WARNING_ONLY, "--min-score", "95", "--", str(fake.script))
     assert code == 1 and fake.delivered is None
-    assert "the body scores 90, below 95" in stderr
+    assert "the message scores 90, below 95" in stderr
 
 
 def test_subject_is_linted(hook, fake):
@@ -156,7 +156,7 @@ def test_subject_is_linted(hook, fake):
     )
     code, stderr = hook(raw, "--", str(fake.script))
     assert code == 1 and fake.delivered is None
-    assert stderr.startswith("subject:1:")
+    assert stderr.startswith("mail:3:")  # the Subject header, its encoded word shown
 
 
 def test_encoded_bodies_are_decoded_and_still_delivered_unchanged(hook, fake):
@@ -197,12 +197,12 @@ def test_injected_crash_fails_closed_when_asked(hook, fake):
 
 
 def test_real_failures_follow_the_same_policy(hook, fake, tmp_path):
-    unknown = mail("周五前完成。\n", charset="x-unknown")  # the body cannot be decoded
-    code, stderr = hook(unknown, "--", str(fake.script))
-    assert code == 0 and fake.delivered == unknown
-    assert "msglint: warning: could not lint the message (LookupError" in stderr
+    binary = mail("周五前完成。\n") + b"\x00\x01\x02"  # NUL bytes: not text, cannot be linted
+    code, stderr = hook(binary, "--", str(fake.script))
+    assert code == 0 and fake.delivered == binary
+    assert "msglint: warning: could not lint the message (mail: binary file" in stderr
     Path(f"{fake.out}.bytes").unlink()
-    code, stderr = hook(unknown, "--fail-closed", "--", str(fake.script))
+    code, stderr = hook(binary, "--fail-closed", "--", str(fake.script))
     assert code == 2 and fake.delivered is None
     broken_rules = tmp_path / "broken.yaml"
     broken_rules.write_text("lang: zh\nrules: [{id: x}]\n", encoding="utf-8")
@@ -232,7 +232,59 @@ def test_check_only_lints_without_delivering(hook, fake):
     assert fake.delivered is None
 
 
-# What a person wrote, and what they did not.
+CC_THE_BOSS = (
+    "From: 赵六 <zhao.liu@example.com>\r\nTo: 李四 <li.si@example.com>\r\n"
+    "Cc: 王五 <wang.wu@example.com>\r\nSubject: =?utf-8?b?5pWw5o2u5o6l5Y+j?=\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    "Content-Transfer-Encoding: 8bit\r\n\r\n"
+    + "李四你好，麻烦这周内帮我们开通数据接口，下周一联调要用。\r\n"
+).encode("utf-8")
+
+ORG_CONFIG = """\
+fail-on: warning
+org:
+  li.si@example.com: {name: 李四, department: 数据平台部, manager: wang.wu@example.com}
+  wang.wu@example.com: {name: 王五, department: 数据平台部}
+  zhao.liu@example.com: {name: 赵六, department: 市场部}
+"""
+
+
+def test_the_project_config_applies_and_a_cc_of_the_contacts_manager_is_caught(
+    cli, tmp_path, monkeypatch
+):
+    """With the org map of the msglint.yaml found from the working directory, the hook sees
+    the Cc header as `msglint check` does; the config's fail-on and ignore apply too."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "msglint.yaml").write_text(ORG_CONFIG, encoding="utf-8")
+    monkeypatch.chdir(project)
+    blocked = cli("sendmail", "--check-only", input=CC_THE_BOSS)
+    assert blocked.exit_code == 1, blocked.stderr
+    assert blocked.stderr.startswith("mail:3:")  # the Cc line
+    assert "zh.bypass.cc-manager" in blocked.stderr
+    assert blocked.stderr.rstrip().endswith("1 finding at or above warning")
+    # The command line still wins over the file, and --no-config drops the org map.
+    assert cli("sendmail", "--check-only", "--fail-on", "error", input=CC_THE_BOSS).exit_code == 0
+    assert cli("sendmail", "--check-only", "--no-config", input=CC_THE_BOSS).exit_code == 0
+    (project / "msglint.yaml").write_text(ORG_CONFIG + "ignore: [bypass]\n", encoding="utf-8")
+    assert cli("sendmail", "--check-only", input=CC_THE_BOSS).exit_code == 0
+
+
+def test_a_broken_config_file_follows_fail_open(cli, tmp_path, monkeypatch):
+    (tmp_path / "msglint.yaml").write_text("fail_on: warning\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("sendmail", "--check-only", input=CC_THE_BOSS)
+    assert result.exit_code == 0
+    assert "msglint.yaml:1" in result.stderr and "letting it through (--fail-open)" in result.stderr
+    assert cli("sendmail", "--check-only", "--fail-closed", input=CC_THE_BOSS).exit_code == 2
+
+
+# What a person wrote, and what they did not: the mail is read as `msglint check` reads an .eml.
+
+
+def linted_words(raw: bytes) -> str:
+    """The text the rules see, without the masked (blanked) parts."""
+    return " ".join(message_from_mail(raw).lint_text.split())
 
 
 def test_quoted_reply_signature_and_forward_are_not_linted():
@@ -241,11 +293,17 @@ def test_quoted_reply_signature_and_forward_are_not_linted():
         "On Mon, Chen wrote:\n> 不然我就去找你们领导。\n>> 更早的引用\n\n"
         "-- \n李雷 | 不然我就去找你们领导\n"
     )
-    assert own_words(body) == "好的，周五前完成。\n"
+    assert linted_words(mail(body, subject="S")) == "S 好的，周五前完成。"
     forwarded = "请看下面。\n\n-----Original Message-----\nFrom: x\n不然我就去找你们领导。\n"
-    assert own_words(forwarded) == "请看下面。\n"
+    assert linted_words(mail(forwarded, subject="S")) == "S 请看下面。"
     # An attribution-like line that quotes nothing is the sender's own text.
-    assert own_words("他说了这句话 wrote:\n没有引用。\n") == "他说了这句话 wrote:\n没有引用。\n"
+    own = "他说了这句话 wrote:\n没有引用。\n"
+    assert linted_words(mail(own, subject="S")) == "S 他说了这句话 wrote: 没有引用。"
+
+
+def test_inline_replies_between_quotes_are_linted():
+    body = "On Mon, Chen wrote:\n> 周五能交吗？\n\n不然我就去找你们领导。\n\n> 还有别的吗？\n\n没有了。\n"
+    assert linted_words(mail(body, subject="S")) == "S 不然我就去找你们领导。 没有了。"
 
 
 def test_patch_mail_lints_the_commit_message_not_the_diff():
@@ -253,21 +311,22 @@ def test_patch_mail_lints_the_commit_message_not_the_diff():
         "Fix the launch page\n\n不然我就去找你们领导。\n---\n a.txt | 1 +\n\n"
         "diff --git a/a.txt b/a.txt\n+你们领导\n"
     )
-    assert own_words(body) == "Fix the launch page\n\n不然我就去找你们领导。\n"
-    assert own_words("Notes\n---\nno diff here\n") == "Notes\n---\nno diff here\n"
+    assert linted_words(mail(body, subject="S")) == "S Fix the launch page 不然我就去找你们领导。"
+    notes = "Notes\n---\nno diff here\n"
+    assert linted_words(mail(notes, subject="S")) == "S Notes --- no diff here"
 
 
-def test_multipart_lints_the_plain_part_only():
+def test_multipart_lints_the_plain_part_and_an_html_only_mail_its_html():
     message = EmailMessage()
     message["Subject"] = "Q3 launch"
     message.set_content("周五前完成。\n")
     message.add_alternative("<p>不然我就去找你们领导。</p>", subtype="html")
     message.add_attachment(b"\x00\x01", maintype="application", subtype="octet-stream")
-    texts = dict(mail_texts(message.as_bytes()))
-    assert texts == {"subject": "Q3 launch", "body": "周五前完成。\n"}
+    assert linted_words(message.as_bytes()) == "Q3 launch 周五前完成。"
     html_only = EmailMessage()
-    html_only.set_content("<p>hi</p>", subtype="html")
-    assert mail_texts(html_only.as_bytes()) == []
+    html_only["Subject"] = "Q3"
+    html_only.set_content("<p>不然我就去找你们领导。</p>", subtype="html")
+    assert linted_words(html_only.as_bytes()) == "Q3 不然我就去找你们领导。"
 
 
 # git send-email with the installed sendemail-validate hook.
@@ -388,5 +447,4 @@ def test_an_8bit_body_without_a_charset_is_still_read(encoding):
         b"MIME-Version: 1.0\r\nContent-Type: text/plain\r\n"
         b"Content-Transfer-Encoding: 8bit\r\n\r\n"
     ) + "陈总您好：\r\n\r\n不然我就去找你们领导。\r\n".encode(encoding)
-    texts = dict(mail_texts(raw))
-    assert "不然我就去找你们领导" in texts["body"]
+    assert "不然我就去找你们领导" in linted_words(raw)

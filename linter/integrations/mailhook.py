@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from linter.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, MsglintError
-from linter.integrations.mailtext import mail_texts
 from linter.model import SEVERITY_RANK, LintResult
 from linter.report.text import TextReporter
+from linter.sources.inputs import Message, message_from_mail
 
 # Fault injection for the tests of the failure modes: "lint" makes the lint step raise exactly
 # where a bug in msglint would, "hang" makes it never finish, "kill" makes the lint process die
@@ -38,9 +38,21 @@ class LintFailed(Exception):
 
 @dataclass(frozen=True)
 class Policy:
-    fail_on: str = "error"
+    """When to refuse the mail. fail_on/min_score None: the project config's, else error/none."""
+
+    fail_on: str | None = None
     min_score: int | None = None
     fail_open: bool = True
+
+
+@dataclass(frozen=True)
+class Linting:
+    """What the lint step is built into: the lint function and the project config's thresholds
+    (read in the lint child, so a broken config file follows --fail-open like any failure)."""
+
+    lint: Callable[[Message], LintResult]
+    fail_on: str = "error"
+    min_score: int | None = None
 
 
 @dataclass
@@ -50,9 +62,10 @@ class Verdict:
     reasons: list[str]
 
 
-def judge(raw: bytes, lint: Callable[[str], LintResult], policy: Policy) -> Verdict:
-    """Lints the subject and body; blocked when a finding reaches --fail-on or a part scores
-    below --min-score. Any exception propagates: the caller applies fail-open/closed."""
+def judge(raw: bytes, linting: Linting, policy: Policy) -> Verdict:
+    """Lints the mail as `msglint check` lints an .eml file (so its headers, e.g. a Cc of the
+    contact's manager, count too); blocked when a finding reaches --fail-on or the message
+    scores below --min-score. Any exception propagates: the caller applies fail-open/closed."""
     fault = os.environ.get(FAULT_ENV)
     if fault == "lint":
         raise RuntimeError("injected fault (MSGLINT_TEST_FAULT=lint)")
@@ -61,22 +74,22 @@ def judge(raw: bytes, lint: Callable[[str], LintResult], policy: Policy) -> Verd
             time.sleep(3600)
     if fault == "kill":
         os.kill(os.getpid(), signal.SIGKILL)
-    results = [(name, lint(text)) for name, text in mail_texts(raw)]
+    message = message_from_mail(raw)
+    result = linting.lint(message)
+    fail_on = policy.fail_on or linting.fail_on
+    min_score = policy.min_score if policy.min_score is not None else linting.min_score
     reasons = []
-    threshold = SEVERITY_RANK[policy.fail_on]
-    worst = sum(1 for _, r in results for f in r.findings if SEVERITY_RANK[f.severity] >= threshold)
+    worst = sum(1 for f in result.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on])
     if worst:
-        reasons.append(f"{worst} finding{'s' if worst > 1 else ''} at or above {policy.fail_on}")
-    if policy.min_score is not None:
-        for name, result in results:
-            if result.score < policy.min_score:
-                reasons.append(f"the {name} scores {result.score}, below {policy.min_score}")
-    return Verdict(results, bool(reasons), reasons)
+        reasons.append(f"{worst} finding{'s' if worst > 1 else ''} at or above {fail_on}")
+    if min_score is not None and result.score < min_score:
+        reasons.append(f"the message scores {result.score}, below {min_score}")
+    return Verdict([(message.name, result)], bool(reasons), reasons)
 
 
 def judge_isolated(
     raw: bytes,
-    make_lint: Callable[[], Callable[[str], LintResult]],
+    make_lint: Callable[[], Linting],
     policy: Policy,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Verdict:
@@ -169,7 +182,7 @@ def deliver(command: Sequence[str], raw: bytes, stderr: TextIO) -> int:
 def run(
     raw: bytes,
     command: Sequence[str],
-    make_lint: Callable[[], Callable[[str], LintResult]],
+    make_lint: Callable[[], Linting],
     policy: Policy,
     stderr: TextIO,
     timeout: float | None = DEFAULT_TIMEOUT,

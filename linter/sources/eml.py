@@ -43,6 +43,10 @@ _THREAD_START = re.compile(
 _WROTE_SPLIT = re.compile(r"^On\b[^\n]{0,300}\n[^\n]{0,100}\bwrote:\s*$", re.M)
 _QUOTED = re.compile(r"^[ \t]*>.*$", re.M)
 _SIGNATURE = re.compile(r"^--[ \t]?$", re.M)
+# git format-patch: the commit message ends at a "---" line, then the diffstat and the diff.
+_PATCH_DIFF = re.compile(r"^diff --git ", re.M)
+_PATCH_SEPARATOR = re.compile(r"^---[ \t]*\r?$", re.M)
+_NEXT_TEXT_LINE = re.compile(r"\s*([^\n]*)")
 
 
 @dataclass
@@ -369,17 +373,36 @@ def _mask_directives(body: str) -> str:
 
 def _drop_quotes_and_signature(body: str) -> str:
     """Quoted replies, the quoted thread below "On ... wrote:" / "-----原始邮件-----" / a
-    From:+Sent: block, and the signature below "-- " become spaces (same length)."""
+    From:+Sent: block, the signature below "-- " and a patch's diff become spaces (same
+    length). An "On ... wrote:" line followed by quoted lines only introduces them: the
+    replies written between the quotes (inline, as mutt users reply) are the sender's own."""
     cut = len(body)
+    blank: list[tuple[int, int]] = []
     for regex in (_SIGNATURE, _THREAD_START, _WROTE_SPLIT):
-        m = regex.search(body)
+        for m in regex.finditer(body):
+            if regex is not _SIGNATURE and _introduces_quotes(body, m):
+                blank.append((m.start(), m.end()))
+                continue
+            cut = min(cut, m.start())
+            break
+    if _PATCH_DIFF.search(body):
+        m = _PATCH_SEPARATOR.search(body)
         if m:
             cut = min(cut, m.start())
+    blank += [(m.start(), m.end()) for m in _QUOTED.finditer(body, 0, cut)]
+    blank.append((cut, len(body)))
     chars = list(body)
-    for i in range(cut, len(chars)):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
-    for m in _QUOTED.finditer(body, 0, cut):
-        for i in range(m.start(), m.end()):
-            chars[i] = " "
+    for start, end in blank:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
     return "".join(chars)
+
+
+def _introduces_quotes(body: str, attribution: re.Match) -> bool:
+    """An attribution line ("On ... wrote:", "在…写道：") whose next non-blank line is quoted."""
+    text = attribution.group()
+    if not (text.rstrip().endswith(("wrote:", "写道:", "写道："))):
+        return False
+    following = _NEXT_TEXT_LINE.match(body, attribution.end())
+    return following is not None and following.group(1).lstrip(" \t").startswith(">")

@@ -257,6 +257,23 @@ def message_from_text(
     )
 
 
+def message_from_mail(raw: bytes, name: str = "mail") -> Message:
+    """An email as a mail client hands it to sendmail, read exactly as `msglint check` reads an
+    .eml file (headers for the org-cc rules, the subject, the body without quotes). Raises
+    InputError when the bytes are not text (NUL or control bytes).
+
+    Mail can mix encodings that no single one decodes (a UTF-8 body under a header with a stray
+    Latin-1 byte); such bytes are read as UTF-8 with the odd bytes replaced, since the message
+    must still be linted, and the bytes delivered are the raw ones anyway."""
+    try:
+        text, encoding = decode(raw, name)
+    except InputError as exc:
+        if "binary" in str(exc):
+            raise
+        text, encoding = raw.decode("utf-8", "replace"), "utf-8 (undecodable bytes replaced)"
+    return message_from_text(text, name, "email", encoding=encoding)
+
+
 def _records(
     stream: BinaryIO, name: str, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> Iterator[Message | InputError]:
