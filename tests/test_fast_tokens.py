@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.attrs import SENT_START
 
 from linter.api import Linter
@@ -39,6 +41,7 @@ CASES = {
         "C++ 与 C# 和 node.js、3.14%、A-1-B、1,234,567 元、２０２４年、ｆｕｌｌ ｗｉｄｔｈ",
         "emoji 🙂 之后，日本語のかな、한국어、Ελληνικά、русский 混在一起。",
         "请尽快回复请尽快回复请尽快回复。。。！！？？……——",
+        "楼上咚咚咚作响，哈哈哈哈，谢谢谢谢谢谢，一一一一，的的的的的",  # routes that tie
         "\n\n\n",
         "a",
         "。",
@@ -191,3 +194,29 @@ def test_the_block_cache_follows_changes_to_jiebas_dictionary(pipelines, monkeyp
     after = chinese_token_arrays(text)
     assert (3, 6) in zip(after.starts, after.ends, strict=True)
     assert (after.starts, after.ends, after.is_space) == plain_jieba_tokens(text)
+
+
+# Common characters, characters that pair into words, reduplications, ASCII that jieba keeps in
+# its blocks, and what lies between blocks.
+ALPHABET = "的了是在我们你请尽快回复谢谢部门领导审批咚哈啊一二三abcAB12.-%+#&_，。！？ \n\t、"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_random_text_equals_plain_jieba(pipelines, text):
+    assert_same_as_plain_jieba(text)
+
+
+def test_another_jieba_version_is_cut_by_jieba_itself(pipelines, monkeypatch):
+    """cut_dag follows jieba 0.42.1's code: any other version is left to jieba.cut."""
+    import jieba
+
+    calls = []
+    monkeypatch.setattr(zhsegment, "cut_dag", lambda block: calls.append(block) or [block])
+    zhsegment.clear()
+    chinese_token_arrays("请尽快回复。")
+    assert calls == ["请尽快回复"]
+    monkeypatch.setattr(jieba, "__version__", "0.43.0")
+    zhsegment.clear()
+    assert_same_as_plain_jieba("请尽快回复。")
+    assert calls == ["请尽快回复"]
