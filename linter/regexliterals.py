@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 try:  # Python 3.11+
     from re import _constants as C  # type: ignore[attr-defined]
@@ -389,6 +390,9 @@ def candidate_starts(starts: tuple[str, ...], folded_text: str) -> list[int]:
     return sorted(found)
 
 
+_VALUE = itemgetter(1)  # (end, value) -> value, without a Python frame per occurrence
+
+
 class LiteralScanner:
     """Every literal of a rule pack in one Aho-Corasick automaton (pyahocorasick, in C): one
     pass over a message tells which literals occur, overlapping ones included, and each
@@ -413,9 +417,7 @@ class LiteralScanner:
         if last[0] is folded_text:
             return last[1]
         found = (
-            frozenset()
-            if self.empty
-            else frozenset(value for _end, value in self.automaton.iter(folded_text))
+            frozenset() if self.empty else frozenset(map(_VALUE, self.automaton.iter(folded_text)))
         )
         self._last = (folded_text, found)
         return found

@@ -50,6 +50,7 @@ def chinese_token_arrays(text: str) -> TokenArrays:
     starts: list[int] = []
     ends: list[int] = []
     space: list[bool] = []
+    add_start, add_end, add_space = starts.append, ends.append, space.append
     cur, n = 0, len(text)  # cur: where the text is accounted for up to
     pos = 0
     # With its capturing group, split alternates: text between blocks at even indexes, the
@@ -63,12 +64,16 @@ def chinese_token_arrays(text: str) -> TokenArrays:
             if words is None:
                 words = cut_block(piece)
             if pos > cur:
-                starts.append(cur)
-                ends.append(pos)
-                space.append(True)
+                add_start(cur)
+                add_end(pos)
+                add_space(True)
             rel_starts, rel_ends = words
-            starts.extend([pos + s for s in rel_starts])
-            ends.extend([pos + e for e in rel_ends])
+            if pos:
+                starts.extend([pos + s for s in rel_starts])
+                ends.extend([pos + e for e in rel_ends])
+            else:
+                starts.extend(rel_starts)
+                ends.extend(rel_ends)
             space.extend([False] * len(rel_ends))
             cur = pos + size
             if cur < n and text[cur] == " ":
@@ -78,20 +83,20 @@ def chinese_token_arrays(text: str) -> TokenArrays:
                 if text[at].isspace():
                     continue
                 if at > cur:
-                    starts.append(cur)
-                    ends.append(at)
-                    space.append(True)
-                starts.append(at)
-                ends.append(at + 1)
-                space.append(False)
+                    add_start(cur)
+                    add_end(at)
+                    add_space(True)
+                add_start(at)
+                add_end(at + 1)
+                add_space(False)
                 cur = at + 1
                 if cur < n and text[cur] == " ":
                     cur += 1
         pos += size
     if cur < n:
-        starts.append(cur)
-        ends.append(n)
-        space.append(True)
+        add_start(cur)
+        add_end(n)
+        add_space(True)
     return TokenArrays(starts, ends, space)
 
 

@@ -111,16 +111,20 @@ def cut_dag(sentence: str) -> list[str]:
     n = len(sentence)
     score = [0.0] * (n + 1)  # jieba's route[n] = (0, 0): w + 0 == w + 0.0 for every float w
     step = [0] * (n + 1)
+    get, known = freq.get, weights.get
     for k in range(n - 1, -1, -1):
         best = None
         best_end = k
         i = k
         frag = sentence[k]
-        while i < n and frag in freq:
-            if freq[frag]:
-                weight = weights.get(frag)
+        while i < n:  # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`
+            count = get(frag)
+            if count is None:
+                break
+            if count:
+                weight = known(frag)
                 if weight is None:
-                    weight = weights[frag] = log(freq[frag]) - logtotal
+                    weight = weights[frag] = log(count) - logtotal
                 total = weight + score[i + 1]
                 if best is None or total >= best:  # max((score, end)): ties to the later end
                     best = total
@@ -129,9 +133,9 @@ def cut_dag(sentence: str) -> list[str]:
             frag = sentence[k : i + 1]
         if best is None:  # no word starts here: the character, frequency taken as 1
             char = sentence[k]
-            weight = weights.get(char)
+            weight = known(char)
             if weight is None:
-                weight = weights[char] = log(freq.get(char) or 1) - logtotal
+                weight = weights[char] = log(get(char) or 1) - logtotal
             best = weight + score[k + 1]
         score[k] = best
         step[k] = best_end + 1
