@@ -107,7 +107,12 @@ class Pattern:
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         lowered = folded(text)
-        if not may_match(self.literals, lowered, self._present(lowered)):
+        literals, scanner = (
+            self.literals,
+            self.scanner,
+        )  # self._present, inlined: ~150 calls a message
+        present = None if scanner is None or literals is None else scanner.present(lowered)
+        if not may_match(literals, lowered, present):
             return
         limit = timeout()
         end = len(text) if endpos is None else endpos
