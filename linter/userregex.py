@@ -58,6 +58,7 @@ def timeout() -> float:
 
 
 _timeout: float | None = None
+_NOTHING: Iterator[Any] = iter(())  # an exhausted iterator: what a skipped pattern yields
 _last: tuple[str | None, str] = (None, "")
 
 
@@ -106,14 +107,17 @@ class Pattern:
         return {**self.__dict__, "scanner": None, "_compiled": None}
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        """The matches, as the compiled pattern's finditer gives them. Not a generator itself:
+        most of the hundred-odd calls a message makes end at the literal test, and handing
+        back an empty iterator costs less than starting and finishing a generator."""
         lowered = folded(text)
-        literals, scanner = (
-            self.literals,
-            self.scanner,
-        )  # self._present, inlined: ~150 calls a message
+        literals, scanner = self.literals, self.scanner
         present = None if scanner is None or literals is None else scanner.present(lowered)
         if not may_match(literals, lowered, present):
-            return
+            return _NOTHING
+        return self._matches(text, lowered, pos, endpos)
+
+    def _matches(self, text: str, lowered: str, pos: int, endpos: int | None) -> Iterator[Any]:
         limit = timeout()
         end = len(text) if endpos is None else endpos
         try:
