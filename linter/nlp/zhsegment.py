@@ -52,6 +52,13 @@ def clear() -> None:
     _state = None
 
 
+def forget_texts() -> None:
+    """Forgets the blocks and HMM runs seen, keeping what depends on the dictionary alone (the
+    bench measures latency as if each message were new)."""
+    _blocks.clear()
+    _hmm.clear()
+
+
 def block_cache() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
     """The cache of block words, emptied first if jieba's dictionary changed since it was
     filled (initialising jieba first, as its first cut would)."""
