@@ -373,6 +373,11 @@ def may_match(
         for search in literals.searches:  # noqa: SIM110 - a plain loop beats all() here
             if search(folded_text) is None:
                 return False
+    return has_counts(literals, folded_text)
+
+
+def has_counts(literals: Literals, folded_text: str) -> bool:
+    """The text holds each counted set of characters often enough (may_match's last test)."""
     for chars, least in literals.counts:
         if sum(folded_text.count(c) for c in chars) < least:
             return False
@@ -410,6 +415,36 @@ class LiteralScanner:
         if not self.empty:
             self.automaton.make_automaton()
         self._last: tuple[str | None, frozenset[str]] = (None, frozenset())
+        # Which sets' first group holds each literal, to find every set that passes at once.
+        self._groups = [lits.groups for lits in literal_sets]
+        self._by_first: dict[str, list[int]] = {}
+        for slot, groups in enumerate(self._groups):
+            for string in groups[0]:
+                self._by_first.setdefault(string, []).append(slot)
+        self._passing: tuple[str | None, frozenset[int]] = (None, frozenset())
+
+    def passing(self, folded_text: str) -> frozenset[int]:
+        """The positions (in the list given) of the literal sets whose every group has a
+        string in the text: may_match's group test for all of a pack's patterns at once,
+        kept for the last text, so each pattern's test is one set lookup."""
+        last = self._passing
+        if last[0] is folded_text:
+            return last[1]
+        found = self.present(folded_text)
+        candidates: set[int] = set()
+        by_first = self._by_first
+        for string in found:
+            slots = by_first.get(string)
+            if slots:
+                candidates.update(slots)
+        groups = self._groups
+        result = frozenset(
+            slot
+            for slot in candidates
+            if all(not group.isdisjoint(found) for group in groups[slot][1:])
+        )
+        self._passing = (folded_text, result)
+        return result
 
     def present(self, folded_text: str) -> frozenset[str]:
         """The literals occurring in the text (kept for the last text: many patterns ask)."""

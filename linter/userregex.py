@@ -18,6 +18,7 @@ import regex
 from linter.regexliterals import (
     LiteralScanner,
     candidate_starts,
+    has_counts,
     may_match,
     required_literals,
     windows,
@@ -88,6 +89,7 @@ class Pattern:
         self.pattern = source
         self.literals = required_literals(source, flags)
         self.scanner: LiteralScanner | None = None  # set for the patterns of a loaded pack
+        self.slot = -1  # this pattern's literals among the scanner's (set with it)
 
     @property
     def compiled(self) -> Any:
@@ -104,17 +106,23 @@ class Pattern:
     def __getstate__(self) -> dict:
         # Neither the compiled pattern nor the scanner (it belongs to the loaded pack) is
         # pickled with the cached pack.
-        return {**self.__dict__, "scanner": None, "_compiled": None}
+        return {**self.__dict__, "scanner": None, "slot": -1, "_compiled": None}
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         """The matches, as the compiled pattern's finditer gives them. Not a generator itself:
         most of the hundred-odd calls a message makes end at the literal test, and handing
         back an empty iterator costs less than starting and finishing a generator."""
         lowered = folded(text)
-        literals, scanner = self.literals, self.scanner
-        present = None if scanner is None or literals is None else scanner.present(lowered)
-        if not may_match(literals, lowered, present):
-            return _NOTHING
+        literals = self.literals
+        if literals is not None:
+            scanner = self.scanner
+            if scanner is None:
+                if not may_match(literals, lowered):
+                    return _NOTHING
+            elif self.slot not in scanner.passing(lowered) or (
+                literals.counts and not has_counts(literals, lowered)
+            ):
+                return _NOTHING
         return self._matches(text, lowered, pos, endpos)
 
     def _matches(self, text: str, lowered: str, pos: int, endpos: int | None) -> Iterator[Any]:
@@ -184,5 +192,6 @@ def attach_scanner(patterns: list[Pattern]) -> None:
     of its literals a message holds)."""
     with_literals = [p for p in patterns if p.literals is not None]
     scanner = LiteralScanner([p.literals for p in with_literals])  # type: ignore[misc]
-    for pattern in with_literals:
+    for slot, pattern in enumerate(with_literals):
+        pattern.slot = slot
         pattern.scanner = scanner

@@ -15,7 +15,7 @@ import regex
 from linter.api import Linter
 from linter.config import Config
 from linter.nlp.phrases import PhraseIndex
-from linter.regexliterals import may_match, required_literals, windows
+from linter.regexliterals import has_counts, may_match, required_literals, windows
 from linter.userregex import Pattern
 
 REPO = Path(__file__).resolve().parent.parent
@@ -189,10 +189,13 @@ def test_the_pack_scanner_agrees_with_testing_each_pattern(bundled_patterns):
     for text in corpus_texts():
         lowered = text.casefold()
         present = scanner.present(lowered)
+        passing = scanner.passing(lowered)
         for pattern in with_literals:
-            assert may_match(pattern.literals, lowered, present) == may_match(
-                pattern.literals, lowered
-            ), (pattern.source, text)
+            alone = may_match(pattern.literals, lowered)
+            assert may_match(pattern.literals, lowered, present) == alone, (pattern.source, text)
+            # all patterns' group tests at once, as Pattern.finditer asks them
+            at_once = pattern.slot in passing and has_counts(pattern.literals, lowered)
+            assert at_once == alone, (pattern.source, text)
 
 
 REPLIES = (
