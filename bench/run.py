@@ -763,8 +763,8 @@ def explain(results: Results) -> None:
                 "mean about 0.7 ms per 780-character email for everything; the next steps "
                 "would be cheaper forms of the heaviest bundled patterns (the sentence-level "
                 "`context` and `tabular` patterns, look-behind alternations), fewer "
-                "Python-level calls per pattern, and the per-message Python loops (sentences, "
-                "language detection) in compiled code."
+                "Python-level calls per pattern, and the per-message Python loops left (token "
+                "assembly, the analysis) in compiled code."
             )
         elif f.name.startswith("Chinese msg/s vs bare"):
             text = (
