@@ -220,3 +220,28 @@ def test_another_jieba_version_is_cut_by_jieba_itself(pipelines, monkeypatch):
     zhsegment.clear()
     assert_same_as_plain_jieba("请尽快回复。")
     assert calls == ["请尽快回复"]
+
+
+def test_jieba_words_are_registered_the_same_in_every_process():
+    """add_word suggests each frequency from the dictionary as it stands, so the order of
+    registration matters; a set's order changes with PYTHONHASHSEED (and so between --jobs
+    workers), the sorted order does not."""
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "from linter.api import Linter\n"
+        "Linter().lint_text('请尽快回复。')\n"
+        "import jieba\n"
+        "from linter.nlp.pipelines import _registered_words as words\n"
+        "print(jieba.dt.total, sorted((w, jieba.dt.FREQ[w]) for w in words))\n"
+    )
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
