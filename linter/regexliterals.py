@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 try:  # Python 3.11+
     from re import _constants as C  # type: ignore[attr-defined]
@@ -49,6 +50,11 @@ class Literals:
     # (characters, n): the match holds at least n of these characters in all, from a repeat
     # such as `(?:[^，]{1,60}，){12,}` (a message with fewer commas is skipped).
     counts: tuple[tuple[str, int], ...] = ()
+    # Characters no match can contain (the sentence ends of `[^，。！？\n]{1,60}`), given only
+    # with `counts` and for patterns without anchors or look-arounds: a match then lies within
+    # one stretch between these characters that holds the counted characters itself, so only
+    # such stretches are scanned (see windows()).
+    barriers: str = ""
 
     def __post_init__(self) -> None:
         groups = tuple(frozenset(group) for group in (self.strings, *self.also))
@@ -100,7 +106,9 @@ def required_literals(source: str, flags: int = 0) -> Literals | None:
             starts = tuple(
                 sorted(s for s in folded if not any(o != s and s.startswith(o) for o in folded))
             )
-    return Literals(tuple(sorted(minimal)), starts, tuple(sorted(others)), _counts(items))
+    counts = _counts(items)
+    barriers = _barriers(items, parsed.state.flags) if counts else ""
+    return Literals(tuple(sorted(minimal)), starts, tuple(sorted(others)), counts, barriers)
 
 
 def _counts(items: list) -> tuple[tuple[str, int], ...]:
@@ -113,6 +121,120 @@ def _counts(items: list) -> tuple[tuple[str, int], ...]:
             if _useful(strings) and all(len(s) == 1 for s in strings | folded):
                 found.append(("".join(sorted(folded)), av[0]))
     return tuple(found)
+
+
+# Character classes a positive set may hold, as the engine that runs the pattern spells them.
+_CATEGORIES = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _barriers(items: list, flags: int) -> str:
+    """The characters that no item of the pattern can match, so no match contains them: those
+    a negated class or `.` leaves out everywhere, less any a literal, a positive class or
+    another negated class accepts. Empty for a pattern with anchors, look-arounds or
+    back-references (what they test lies outside the match) or anything not understood."""
+    leaves: list[tuple] = []
+    if flags & (re.ASCII | re.LOCALE) or not _leaves(items, leaves):
+        return ""
+    candidates: set[str] = set()
+    for op, av in leaves:
+        if op == C.NOT_LITERAL:
+            candidates.add(chr(av))
+        elif op == C.IN and av and av[0][0] == C.NEGATE:
+            candidates |= {chr(code) for kind, code in av if kind == C.LITERAL}
+        elif op == C.ANY and not flags & re.DOTALL:
+            candidates.add("\n")
+    ignorecase = bool(flags & re.IGNORECASE)
+    return "".join(sorted(c for c in candidates if not any(
+        _accepts(op, av, c, ignorecase, flags) for op, av in leaves
+    )))  # fmt: skip
+
+
+def _leaves(items: list, out: list) -> bool:
+    """Collects the items that consume a character; False for anything else but groups,
+    alternatives and repeats."""
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY):
+            out.append((op, av))
+        elif op == C.SUBPATTERN:
+            if (len(av) > 2 and (av[1] or av[2])) or not _leaves(list(av[-1]), out):
+                return False  # (?s:...) and the like change what the items inside match
+        elif hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
+            if not _leaves(list(av), out):
+                return False
+        elif op == C.BRANCH:
+            if not all(_leaves(list(alt), out) for alt in av[1]):
+                return False
+        elif op in REPEATS:
+            if not _leaves(list(av[2]), out):
+                return False
+        else:
+            return False
+    return True
+
+
+def _variants(c: str, ignorecase: bool) -> set[str]:
+    return {c, c.lower(), c.upper(), c.casefold()} if ignorecase else {c}
+
+
+def _accepts(op, av, c: str, ignorecase: bool, flags: int) -> bool:
+    """Whether the item may match `c` (erring towards yes: a wrong yes only scans more)."""
+    if op == C.ANY:
+        return c != "\n" or bool(flags & re.DOTALL)
+    if op == C.LITERAL:
+        return bool(_variants(c, ignorecase) & _variants(chr(av), ignorecase))
+    if op == C.NOT_LITERAL:
+        return c != chr(av)
+    negated = bool(av) and av[0][0] == C.NEGATE
+    if negated:  # a listed character is left out whatever the case; anything else may match
+        return not any(kind == C.LITERAL and chr(code) == c for kind, code in av)
+    forms = _variants(c, ignorecase)
+    for kind, value in av:
+        if kind == C.LITERAL and forms & _variants(chr(value), ignorecase):
+            return True
+        if kind == C.RANGE and any(value[0] <= ord(f) <= value[1] for f in forms if len(f) == 1):
+            return True
+        if kind == C.CATEGORY:
+            import regex
+
+            spelled = _CATEGORIES.get(value)
+            engine_flags = regex.V0 | (regex.IGNORECASE if ignorecase else 0)
+            if spelled is None or regex.match(spelled, c, engine_flags):
+                return True
+        elif kind not in (C.LITERAL, C.RANGE):
+            return True
+    return False
+
+
+def windows(literals: Literals, text: str, folded_text: str) -> list[tuple[int, int]] | None:
+    """The stretches of `text` between barrier characters that hold every counted character
+    often enough: the only places a match can be. None when the pattern has no barriers (or
+    folding changed the length, so offsets would not line up)."""
+    if not literals.barriers or len(folded_text) != len(text):
+        return None
+    found = []
+    for stretch in _stretches(literals.barriers).finditer(text):
+        start, end = stretch.span()
+        part = folded_text[start:end]
+        if all(sum(part.count(c) for c in chars) >= least for chars, least in literals.counts):
+            found.append((start, end))
+    return found
+
+
+_STRETCHES: dict[str, re.Pattern] = {}
+
+
+def _stretches(barriers: str) -> re.Pattern:
+    found = _STRETCHES.get(barriers)
+    if found is None:
+        found = _STRETCHES[barriers] = re.compile(f"[^{re.escape(barriers)}]+")
+    return found
 
 
 def _minimal(strings: set[str]) -> set[str]:
@@ -251,6 +373,11 @@ def may_match(
         for search in literals.searches:  # noqa: SIM110 - a plain loop beats all() here
             if search(folded_text) is None:
                 return False
+    return has_counts(literals, folded_text)
+
+
+def has_counts(literals: Literals, folded_text: str) -> bool:
+    """The text holds each counted set of characters often enough (may_match's last test)."""
     for chars, least in literals.counts:
         if sum(folded_text.count(c) for c in chars) < least:
             return False
@@ -266,6 +393,9 @@ def candidate_starts(starts: tuple[str, ...], folded_text: str) -> list[int]:
             found.add(i)
             i = folded_text.find(literal, i + 1)
     return sorted(found)
+
+
+_VALUE = itemgetter(1)  # (end, value) -> value, without a Python frame per occurrence
 
 
 class LiteralScanner:
@@ -285,6 +415,36 @@ class LiteralScanner:
         if not self.empty:
             self.automaton.make_automaton()
         self._last: tuple[str | None, frozenset[str]] = (None, frozenset())
+        # Which sets' first group holds each literal, to find every set that passes at once.
+        self._groups = [lits.groups for lits in literal_sets]
+        self._by_first: dict[str, list[int]] = {}
+        for slot, groups in enumerate(self._groups):
+            for string in groups[0]:
+                self._by_first.setdefault(string, []).append(slot)
+        self._passing: tuple[str | None, frozenset[int]] = (None, frozenset())
+
+    def passing(self, folded_text: str) -> frozenset[int]:
+        """The positions (in the list given) of the literal sets whose every group has a
+        string in the text: may_match's group test for all of a pack's patterns at once,
+        kept for the last text, so each pattern's test is one set lookup."""
+        last = self._passing
+        if last[0] is folded_text:
+            return last[1]
+        found = self.present(folded_text)
+        candidates: set[int] = set()
+        by_first = self._by_first
+        for string in found:
+            slots = by_first.get(string)
+            if slots:
+                candidates.update(slots)
+        groups = self._groups
+        result = frozenset(
+            slot
+            for slot in candidates
+            if all(not group.isdisjoint(found) for group in groups[slot][1:])
+        )
+        self._passing = (folded_text, result)
+        return result
 
     def present(self, folded_text: str) -> frozenset[str]:
         """The literals occurring in the text (kept for the last text: many patterns ask)."""
@@ -292,9 +452,7 @@ class LiteralScanner:
         if last[0] is folded_text:
             return last[1]
         found = (
-            frozenset()
-            if self.empty
-            else frozenset(value for _end, value in self.automaton.iter(folded_text))
+            frozenset() if self.empty else frozenset(map(_VALUE, self.automaton.iter(folded_text)))
         )
         self._last = (folded_text, found)
         return found

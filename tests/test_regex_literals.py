@@ -15,7 +15,7 @@ import regex
 from linter.api import Linter
 from linter.config import Config
 from linter.nlp.phrases import PhraseIndex
-from linter.regexliterals import may_match, required_literals
+from linter.regexliterals import has_counts, may_match, required_literals, windows
 from linter.userregex import Pattern
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,6 +69,7 @@ def test_every_match_of_every_bundled_pattern_holds_a_literal(bundled_patterns):
                         assert any(s in m.group().casefold() for s in group), pattern.source
                     for chars, least in lits.counts:
                         assert sum(m.group().casefold().count(c) for c in chars) >= least
+                    assert not set(m.group()) & set(lits.barriers), pattern.source
                     if lits.starts:
                         assert m.group().casefold().startswith(lits.starts), pattern.source
                     checked += 1
@@ -116,6 +117,43 @@ def test_a_repeat_needs_its_characters_that_many_times():
     assert may_match(found, "甲，" * 6 + "甲," * 6 + "乙")
 
 
+def test_a_counted_repeat_is_scanned_only_in_stretches_that_hold_the_count():
+    source = r"(?:[^，,。！？!?；;\n]{1,60}[，,]){12,}[^，,。！？!?；;\n]{1,60}"
+    found = required_literals(source, re.IGNORECASE)
+    assert set(found.barriers) == set("。！？!?；;\n")
+    long = "甲" + "，乙" * 12
+    text = "开头，" * 8 + "。" + long + "。" + "，" * 20 + "！" + long
+    commas = text.index("，" * 20)
+    assert windows(found, text, text.casefold()) == [
+        (text.index(long), text.index(long) + len(long)),
+        (commas, commas + 20),  # enough commas, though no clauses between them
+        (text.rindex(long), len(text)),
+    ]
+    pattern = Pattern(source, regex.IGNORECASE)
+    plain = regex.compile(source, regex.IGNORECASE | regex.V0)
+    for pos, end in ((0, None), (30, None), (0, len(text) - 3), (20, 90)):
+        expected = [m.span() for m in plain.finditer(text, pos, len(text) if end is None else end)]
+        assert [m.span() for m in pattern.finditer(text, pos, end)] == expected
+    assert expected  # the last range still holds a match
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?:[^，。]{1,5}[，,]){3,}\b",  # an anchor looks outside the match
+        r"(?:[^，。]{1,5}[，,]){3,}(?=。)",  # so does a look-ahead
+        r"(?s)(?:.{1,5}[，,]){3,}",  # `.` takes newlines too
+        r"(?:(?s:.){1,5}[，,]){3,}",
+        r"(?:[^，。]{1,5}[，,]|。){3,}",  # the sentence end is matched after all
+        r"(?:[^，a]{1,5}[，,A]){3,}",  # "a" is taken back by the class, case aside
+        r"(?:[^，\n]{1,5}[，\s]){3,}",  # \s takes the newline back
+    ],
+)
+def test_no_barrier_where_the_match_may_hold_or_see_it(source):
+    found = required_literals(source, re.IGNORECASE)
+    assert found is None or not set(found.barriers) & set("。\na")
+
+
 def test_a_pattern_without_its_literal_is_not_run():
     calls = []
 
@@ -151,7 +189,35 @@ def test_the_pack_scanner_agrees_with_testing_each_pattern(bundled_patterns):
     for text in corpus_texts():
         lowered = text.casefold()
         present = scanner.present(lowered)
+        passing = scanner.passing(lowered)
         for pattern in with_literals:
-            assert may_match(pattern.literals, lowered, present) == may_match(
-                pattern.literals, lowered
-            ), (pattern.source, text)
+            alone = may_match(pattern.literals, lowered)
+            assert may_match(pattern.literals, lowered, present) == alone, (pattern.source, text)
+            # all patterns' group tests at once, as Pattern.finditer asks them
+            at_once = pattern.slot in passing and has_counts(pattern.literals, lowered)
+            assert at_once == alone, (pattern.source, text)
+
+
+REPLIES = (
+    REPO.parent / "shared" / "corpora" / "zh-gov-replies"
+    / "citizen_messages_with_official_replies.jsonl"
+)  # fmt: skip
+
+
+def test_windowed_patterns_find_what_a_full_scan_finds_on_every_reply(bundled_patterns):
+    """The patterns scanned only between their barrier characters, on every reply and
+    question of the corpus (where the sentence-level counts matter)."""
+    if not REPLIES.is_file():
+        pytest.skip(f"corpus not present: {REPLIES}")
+    windowed = [p for p in bundled_patterns if p.literals is not None and p.literals.barriers]
+    assert windowed
+    matched = 0
+    with REPLIES.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            for text in (record["reply"], record["message"]):
+                for pattern in windowed:
+                    full = [m.span() for m in pattern.compiled.finditer(text)]
+                    assert [m.span() for m in pattern.finditer(text)] == full, pattern.source
+                    matched += len(full)
+    assert matched > 10

@@ -4,9 +4,24 @@ decimals."""
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
-from linter.nlp.sentences import WRAP_WIDTH, display_width, sentence_starts
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter.nlp.sentences import (
+    CLOSERS,
+    TERMINALS,
+    WRAP_WIDTH,
+    _is_period_boundary,
+    _line_breaks_sentence,
+    display_width,
+    sentence_starts,
+)
+
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
 
 def split(text: str, lang: str) -> list[str]:
@@ -235,3 +250,66 @@ def test_pipeline_sentences_follow_the_boundaries(lib):
         "然后走了。",
         "请审批。",
     ]
+
+
+def walked_starts(text: str, lang: str) -> list[int]:
+    """sentence_starts as it was written first, one character at a time: the reference for
+    the version that jumps between the characters that matter."""
+    starts: list[int] = []
+    n = len(text)
+    i = 0
+    pending = True
+    while i < n:
+        ch = text[i]
+        if pending and not ch.isspace():
+            starts.append(i)
+            pending = False
+        if ch in TERMINALS or (ch == ";" and lang == "zh"):
+            j = i + 1
+            while j < n and (text[j] in TERMINALS or text[j] in CLOSERS or text[j] == "."):
+                j += 1
+            pending = True
+            i = j
+            continue
+        if ch == "." and _is_period_boundary(text, i):
+            j = i + 1
+            while j < n and (text[j] in CLOSERS or text[j] == "."):
+                j += 1
+            pending = True
+            i = j
+            continue
+        if ch == "\n" and not pending and _line_breaks_sentence(text, i, lang):
+            pending = True
+        i += 1
+    return starts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab. 。！？!?…；;”’」）)\"'\n\t\u3000\u00a0Mr.e.g.12请回复-*", max_size=40))
+def test_jumping_equals_walking_on_random_text(text):
+    for lang in ("zh", "en"):
+        assert sentence_starts(text, lang) == walked_starts(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("path", "fields"),
+    [
+        ("zh-gov-replies/citizen_messages_with_official_replies.jsonl", ("reply", "message")),
+        ("enron-aeslc/aeslc_emails.jsonl", ("body",)),
+    ],
+)
+def test_jumping_equals_walking_on_every_corpus_text(path, fields):
+    corpus = CORPORA / path
+    if not corpus.is_file():
+        pytest.skip(f"corpus not present: {corpus}")
+    count = 0
+    with corpus.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            for field in fields:
+                for lang in ("zh", "en"):
+                    assert sentence_starts(record[field], lang) == walked_starts(
+                        record[field], lang
+                    )
+                count += 1
+    assert count > 5000

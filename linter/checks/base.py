@@ -93,7 +93,8 @@ class Check(ABC):
         return linter.analyze(example, self.rule.lang)
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
-        blocked = list(phrase_spans(analysis, self.exceptions, self.rule.lang))
+        exceptions = self.exceptions
+        blocked = list(phrase_spans(analysis, exceptions, self.rule.lang)) if exceptions else []
         for hit in self._guarded_hits(analysis):
             if any(s < hit.end and hit.start < e for s, e in blocked):
                 continue

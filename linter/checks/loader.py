@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linter.checks import KINDS, Check
 from linter.checks.base import CompileError, Rule
 from linter.errors import RuleError
 from linter.nlp.features import FeatureSet, compile_features
 from linter.resources import rules_dir
-from linter.schema import validate_document
-from linter.yamlfile import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from linter.yamlfile import YamlDocument
 
 
 @dataclass
@@ -68,6 +70,8 @@ def load_ruleset(extra: list[Path] | tuple = (), bundled_rules: bool = True) -> 
             sources.append((item, False))
         else:
             raise RuleError("rule file or directory not found", str(item))
+    from linter.yamlfile import load_yaml  # PyYAML only when the YAML is read (no cached pack)
+
     documents: list[YamlDocument] = []
     seen_files: set[Path] = set()
     for path, is_bundled in sources:
@@ -107,6 +111,8 @@ def load_ruleset(extra: list[Path] | tuple = (), bundled_rules: bool = True) -> 
 
 
 def compile_rules(doc: YamlDocument) -> list[Check]:
+    from linter.schema import validate_document
+
     validate_document(doc, "rules")
     lang = doc.data["lang"]
     checks = []

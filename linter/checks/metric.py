@@ -9,7 +9,7 @@ from typing import Any
 from linter.checks.base import Check, Hit
 from linter.nlp.analysis import Analysis, Unit
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")  # run lengths add up to the count
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _ENUM_SEPARATORS = {"zh": "、，,；;", "en": ",;"}
 
@@ -21,7 +21,7 @@ def _chars(analysis: Analysis, unit: Unit) -> int:
 
 def _words(analysis: Analysis, unit: Unit) -> int:
     text = analysis.text[unit.start : unit.end]
-    return len(_HAN.findall(text)) + len(_LATIN_WORD.findall(text))
+    return sum(map(len, _HAN_RUNS.findall(text))) + len(_LATIN_WORD.findall(text))
 
 
 def _sentences(analysis: Analysis, unit: Unit) -> int:

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from linter.errors import MsglintError
-from linter.yamlfile import YamlDocument, load_yaml
 
 NAMES = ("msglint.yaml", ".msglint.yaml", "pyproject.toml")
 
@@ -118,7 +117,9 @@ def load(path: Path) -> ProjectConfig:
         data, lines = _from_pyproject(text, source)
     else:
         try:
-            doc: YamlDocument = load_yaml(text, source)
+            from linter.yamlfile import load_yaml  # PyYAML only when a config file is read
+
+            doc = load_yaml(text, source)
         except MsglintError as exc:  # invalid YAML, duplicate key, anchors
             detail = str(exc).split(": ", 1)[-1] if ": " in str(exc) else str(exc)
             raise ConfigError(source, _line_in(str(exc)), None, detail) from None

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -28,8 +28,9 @@ from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
 from linter.nlp.tokenarrays import TokenArrays, token_arrays
-from linter.schema import validate_document
-from linter.yamlfile import YamlDocument, load_yaml
+
+if TYPE_CHECKING:
+    from linter.yamlfile import YamlDocument
 
 # (first token, end token, start char, end char) of a feature span within its segment.
 Span = tuple[int, int, int, int]
@@ -188,11 +189,15 @@ class FeatureSet:
 
 
 def load_features(path: Path, display: str | None = None) -> FeatureSet:
+    from linter.yamlfile import load_yaml
+
     return compile_features(load_yaml(path.read_text(encoding="utf-8"), display or str(path)))
 
 
 def compile_features(doc: YamlDocument) -> FeatureSet:
     """A feature file already read and parsed (the rule loader has it in hand)."""
+    from linter.schema import validate_document  # with PyYAML: only when YAML is compiled
+
     source = doc.source
     validate_document(doc, "features")
     lang = doc.data["lang"]

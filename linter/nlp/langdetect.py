@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# Runs of the same characters: their lengths add up to the count, with a list item per run
+# rather than per character.
+_HAN_RUNS = re.compile(_HAN.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 
@@ -26,7 +29,7 @@ def detect(text: str) -> str | None:
     more than a name in Chinese. A Chinese word averages about one and a half characters, so Han
     characters must reach one and a half times the Latin words to make the text Chinese.
     """
-    han = len(_HAN.findall(text))
+    han = sum(map(len, _HAN_RUNS.findall(text)))
     words = len(_LATIN_WORD.findall(text))
     if han == 0 and words == 0:
         return None
@@ -53,10 +56,9 @@ def split_by_language(text: str, forced: str | None = None) -> list[LangSegment]
         return [LangSegment(forced, 0, len(text))]
     spans = paragraphs(text)
     langs = [detect(text[s:e]) for s, e in spans]
-    whole = detect(text) or "en"
     known = [lang for lang in langs if lang]
     if len(set(known)) <= 1:
-        return [LangSegment(known[0] if known else whole, 0, len(text))]
+        return [LangSegment(known[0] if known else (detect(text) or "en"), 0, len(text))]
     # Fill neutral paragraphs from the previous paragraph, or the next one at the start.
     for i, lang in enumerate(langs):
         if lang is None:

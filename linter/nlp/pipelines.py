@@ -22,7 +22,10 @@ def register_jieba_words(words: Iterable[str]) -> None:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    for word in words:
+    # In a fixed order: add_word suggests each frequency from the dictionary as it stands, so
+    # the order of a set (which changes with PYTHONHASHSEED) changed jieba's total and some
+    # words' frequencies from one process to the next, --jobs workers included.
+    for word in sorted(words):
         word = word.strip()
         # jieba splits blocks at spaces and most punctuation, so such phrases cannot be one word.
         if word and word not in _registered_words and not any(c.isspace() for c in word):

@@ -100,15 +100,28 @@ def _line_breaks_sentence(text: str, nl: int, lang: str) -> bool:
     return display_width(prev_line) < WRAP_WIDTH
 
 
+# Where the walk below has anything to do: the next non-space character while a sentence is
+# pending, else the next character that may end one (every other character is passed over).
+_NON_SPACE = re.compile(r"\S")
+_MAY_END = re.compile("[" + re.escape("".join(sorted(TERMINALS)) + ";.\n") + "]")
+
+
 def sentence_starts(text: str, lang: str) -> list[int]:
-    """Character offsets where sentences begin (the first non-space character of each)."""
+    """Character offsets where sentences begin (the first non-space character of each).
+    Jumps by regex search to the characters that matter rather than looking at each one in
+    Python: while a sentence is pending, whitespace changes nothing; otherwise only terminals,
+    ';', '.' and newlines do."""
     starts: list[int] = []
     n = len(text)
     i = 0
     pending = True  # the next non-space character starts a sentence
     while i < n:
+        found = (_NON_SPACE if pending else _MAY_END).search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
-        if pending and not ch.isspace():
+        if pending:
             starts.append(i)
             pending = False
         if ch in TERMINALS or (ch == ";" and lang == "zh"):

@@ -37,32 +37,66 @@ def chinese_token_arrays(text: str) -> TokenArrays:
     """The tokens spaCy's Chinese tokenizer (segmenter "jieba") makes of `text`, without
     building its Doc: jieba's words where they occur (spacy.util.get_words_and_spaces), one
     space after a word kept as that word's trailing whitespace, any other gap a whitespace
-    token. Building the Doc (a lexeme lookup per word) cost a third as much as jieba itself;
-    tests/test_fast_tokens.py checks the offsets equal the Doc's on real text."""
+    token. Building the Doc (a lexeme lookup per word) cost a third as much as jieba itself.
+    jieba's words cover the text exactly, so offsets add up: its blocks come from
+    linter.nlp.zhsegment (each distinct block cut once), everything between blocks is one
+    token per character as jieba yields it, whitespace aside. tests/test_fast_tokens.py checks
+    the offsets equal the Doc's on real text."""
     import jieba
 
+    from linter.nlp.zhsegment import block_cache, cut_block
+
+    cache = block_cache()
     starts: list[int] = []
     ends: list[int] = []
     space: list[bool] = []
-    pos, n = 0, len(text)
-    for word in jieba.cut(text, cut_all=False):
-        if not word or word.isspace():
+    add_start, add_end, add_space = starts.append, ends.append, space.append
+    cur, n = 0, len(text)  # cur: where the text is accounted for up to
+    pos = 0
+    # With its capturing group, split alternates: text between blocks at even indexes, the
+    # blocks jieba segments at odd ones (jieba tests each with re_han.match: the same pieces).
+    for i, piece in enumerate(jieba.re_han_default.split(text)):
+        size = len(piece)
+        if not size:
             continue
-        at = text.find(word, pos)
-        if at > pos:
-            starts.append(pos)
-            ends.append(at)
-            space.append(True)
-        starts.append(at)
-        ends.append(at + len(word))
-        space.append(False)
-        pos = at + len(word)
-        if pos < n and text[pos] == " ":
-            pos += 1
-    if pos < n:
-        starts.append(pos)
-        ends.append(n)
-        space.append(True)
+        if i % 2:
+            words = cache.get(piece)
+            if words is None:
+                words = cut_block(piece)
+            if pos > cur:
+                add_start(cur)
+                add_end(pos)
+                add_space(True)
+            rel_starts, rel_ends = words
+            if pos:
+                starts.extend([pos + s for s in rel_starts])
+                ends.extend([pos + e for e in rel_ends])
+            else:
+                starts.extend(rel_starts)
+                ends.extend(rel_ends)
+            space.extend([False] * len(rel_ends))
+            cur = pos + size
+            if cur < n and text[cur] == " ":
+                cur += 1
+        else:
+            for at in range(pos, pos + size):  # jieba yields these one character at a time
+                if text[at].isspace():
+                    continue
+                if at > cur:
+                    add_start(cur)
+                    add_end(at)
+                    add_space(True)
+                add_start(at)
+                add_end(at + 1)
+                add_space(False)
+                cur = at + 1
+                if cur < n and text[cur] == " ":
+                    cur += 1
+        pos += size
+    if cur < n:
+        add_start(cur)
+        add_end(n)
+        add_space(True)
     return TokenArrays(starts, ends, space)
 
 

@@ -74,24 +74,26 @@ def scan(text: str) -> list[Placeholder]:
         taken.append((ph.start, ph.end))
         found.append(ph)
 
-    for m in _JINJA.finditer(text):
+    # Each form needs a character most messages lack; testing for it first skips the scan.
+    braces = "{" in text
+    for m in _JINJA.finditer(text) if braces else ():
         add(_classify_braces(m.group(), m.start(), m.end()))
-    for m in _ICU.finditer(text):
+    for m in _ICU.finditer(text) if braces else ():
         end = _balanced_end(text, m.start())
         if end:
             add(Placeholder(m.start(), end, "format", m.group("name")))
-    for m in _SHELL.finditer(text):
+    for m in _SHELL.finditer(text) if "${" in text else ():
         add(Placeholder(m.start(), m.end(), "shell", m.group()[2:-1].strip()))
-    for m in _FORMAT.finditer(text):
+    for m in _FORMAT.finditer(text) if braces else ():
         add(Placeholder(m.start(), m.end(), "format", m.group("name")))
-    for m in _PRINTF.finditer(text):
+    for m in _PRINTF.finditer(text) if "%" in text else ():
         add(Placeholder(m.start(), m.end(), "printf", m.group("name") or ""))
-    for regex in (_BLANK_CJK, _BLANK_LATIN):
-        for m in regex.finditer(text):
+    for regex, opener in ((_BLANK_CJK, "【"), (_BLANK_LATIN, "[")):
+        for m in regex.finditer(text) if opener in text else ():
             add(Placeholder(m.start(), m.end(), "blank", m.group()[1:-1].strip()))
     for m in _X_DATE.finditer(text):
         add(Placeholder(m.start(), m.end(), "blank", "date"))
-    for m in _UNDERSCORES.finditer(text):
+    for m in _UNDERSCORES.finditer(text) if "_" in text or "＿" in text else ():
         if _line_has_other_text(text, m.start(), m.end()):
             add(Placeholder(m.start(), m.end(), "blank"))
     found.sort(key=lambda p: p.start)
