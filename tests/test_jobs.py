@@ -127,16 +127,21 @@ def test_auto_yields_each_result_before_reading_the_next_input(lib):
     assert first == 0 and consumed == [0]
 
 
-def _modules_after_check(tmp_path, text: str) -> set[str]:
+def _modules_after_check(tmp_path, text: str, package: str = "jieba") -> set[str]:
+    """The modules of `package` a fresh `msglint check` of `text` imported (after one run that
+    fills the compiled-rule cache, as every run after a pack's first does)."""
     path = tmp_path / "draft.txt"
     path.write_text(text, encoding="utf-8")
     code = (
         "import sys\n"
         "from linter.cli import main\n"
         f"try:\n    main(['check', '--no-config', {str(path)!r}])\nexcept SystemExit:\n    pass\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == 'jieba')))\n"
+        f"print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] == {package!r})))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
     return set(proc.stdout.splitlines()[-1].split())
 
 
@@ -147,6 +152,17 @@ def test_english_input_never_imports_jieba(tmp_path):
 def test_chinese_input_does_import_jieba(tmp_path):
     """The other side of the test above, so that one can fail."""
     assert "jieba" in _modules_after_check(tmp_path, "请尽快审批这笔报销。\n")
+
+
+def test_chinese_input_never_imports_spacy(tmp_path):
+    """On the blank pipelines Chinese is segmented by jieba alone: a pre-send hook or a
+    pre-commit run on a Chinese draft does not pay for importing spaCy (about half a second)."""
+    assert _modules_after_check(tmp_path, "请尽快审批这笔报销。\n", "spacy") == set()
+
+
+def test_english_input_does_import_spacy(tmp_path):
+    """The other side: English tokens come from spaCy's tokenizer."""
+    assert "spacy" in _modules_after_check(tmp_path, "Please approve the budget.\n", "spacy")
 
 
 def test_config_pickles_for_the_workers(lib):

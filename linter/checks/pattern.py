@@ -4,14 +4,15 @@ sets of words, shapes)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
-
-from spacy.matcher import Matcher
+from typing import TYPE_CHECKING, Any
 
 from linter.checks.base import Check, CompileError, Hit
 from linter.errors import RuleError
 from linter.nlp.analysis import Analysis
 from linter.nlp.features import check_token_patterns
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
 
 
 class PatternCheck(Check):
@@ -28,6 +29,8 @@ class PatternCheck(Check):
     def _matcher(self, vocab) -> Matcher:
         matcher = self._matchers.get(id(vocab))
         if matcher is None:
+            from spacy.matcher import Matcher
+
             matcher = Matcher(vocab)
             matcher.add(self.rule.id, self.patterns)
             self._matchers[id(vocab)] = matcher

@@ -8,16 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.attrs import SENT_START
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
-
 from linter.nlp.features import FeatureSet, pattern_hits
 from linter.nlp.langdetect import paragraphs
 from linter.nlp.pipelines import is_compound_split
 from linter.nlp.tokenarrays import TokenArrays, doc_text, token_arrays
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # spaCy is imported only where a Doc is built (never for blank-pipeline zh)
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
     from linter.context import LintContext
 
 SCOPES = ("sentence", "paragraph", "message")
@@ -70,6 +69,8 @@ class Segment:
     def from_doc(cls, lang: str, start: int, end: int, doc: Doc, **kw) -> Segment:
         """A segment whose Doc was built anyway (a trained pipeline): its sentence starts are
         the Doc's own (a trained parser may refine ours)."""
+        from spacy.attrs import SENT_START
+
         flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
         firsts = sorted({0} | {i for i, flag in enumerate(flags) if flag == 1}) if flags else []
         return cls(lang, start, end, doc_text(doc), token_arrays(doc), firsts, _doc=doc, **kw)

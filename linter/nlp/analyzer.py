@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.matcher import Matcher
+from typing import TYPE_CHECKING
 
 from linter.nlp.analysis import Analysis, Segment
 from linter.nlp.features import FeatureSet
@@ -11,6 +10,10 @@ from linter.nlp.langdetect import LangSegment, split_by_language
 from linter.nlp.pipelines import build_pipeline, register_jieba_words
 from linter.nlp.sentences import first_tokens
 from linter.nlp.tokenarrays import chinese_token_arrays, english_token_arrays, make_doc
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: Chinese needs none
+    from spacy.language import Language
+    from spacy.matcher import Matcher
 
 
 class Analyzer:

@@ -21,15 +21,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
-
 from linter import userregex
 from linter.errors import RuleError
 from linter.nlp.phrases import PhraseIndex
 from linter.nlp.tokenarrays import TokenArrays, token_arrays
 
 if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc
+
     from linter.yamlfile import YamlDocument
 
 # (first token, end token, start char, end char) of a feature span within its segment.
@@ -182,6 +182,8 @@ class FeatureSet:
         patterns = {n: f.patterns for n, f in self.features.items() if f.patterns}
         if not patterns:
             return None
+        from spacy.matcher import Matcher
+
         matcher = Matcher(vocab, validate=True)
         for name, pats in patterns.items():
             matcher.add(name, pats)
@@ -237,6 +239,7 @@ def compile_features(doc: YamlDocument) -> FeatureSet:
 
 def check_token_patterns(patterns: list, what: str, source: str, line: int | None) -> None:
     """Rejects Matcher patterns that are malformed or that need a trained pipeline."""
+    from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
     for pattern in patterns:

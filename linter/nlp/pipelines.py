@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from linter.errors import ModelError
-from linter.nlp import sentences as _sentences  # noqa: F401  (registers the component)
+
+if TYPE_CHECKING:  # spaCy is imported when a pipeline is built: Chinese needs none
+    from spacy.language import Language
 
 _registered_words: set[str] = set()
 
@@ -44,6 +45,7 @@ def is_compound_split(left: str, right: str) -> bool:
 
 
 def build_pipeline(lang: str, model: str | None = None) -> Language:
+    _register_sentence_component()
     if model:
         nlp = _load_trained(model, lang)
     elif lang == "zh":
@@ -60,6 +62,15 @@ def build_pipeline(lang: str, model: str | None = None) -> Language:
         nlp.max_length = 10**9
     nlp.add_pipe("msglint_sentences", first=True)
     return nlp
+
+
+def _register_sentence_component() -> None:
+    from spacy.language import Language
+
+    from linter.nlp.sentences import set_sentence_starts
+
+    if not Language.has_factory("msglint_sentences"):
+        Language.component("msglint_sentences", func=set_sentence_starts)
 
 
 def _load_trained(model: str, lang: str) -> Language:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-
-import numpy
-from spacy.attrs import SENT_START
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from linter.nlp.tokenarrays import TokenArrays, doc_text, token_arrays
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 TERMINALS = set("。！？!?…；")
 CLOSERS = set("”’」』）)]】》〉\"'")
@@ -159,12 +158,16 @@ def first_tokens(text: str, lang: str, arrays: TokenArrays) -> list[int]:
     return sorted(hits)
 
 
-@Language.component("msglint_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Sets the boundaries on the Doc in one from_array call: assigning token.is_sent_start
-    checks the whole doc each time, which made long inputs quadratic."""
+    """The `msglint_sentences` pipeline component (registered by linter.nlp.pipelines when it
+    builds a pipeline, so spaCy is not imported to split Chinese text): sets the boundaries on
+    the Doc in one from_array call; assigning token.is_sent_start checks the whole doc each
+    time, which made long inputs quadratic."""
     if not len(doc):
         return doc
+    import numpy
+    from spacy.attrs import SENT_START
+
     values = numpy.full((len(doc), 1), -1, dtype="int64")
     values[first_tokens(doc_text(doc), doc.lang_, token_arrays(doc)), 0] = 1
     doc.from_array([SENT_START], values.astype("uint64"))  # -1 wraps, as to_array gives it

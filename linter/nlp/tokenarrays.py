@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from spacy.attrs import IDX, IS_SPACE, LENGTH
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported where a Doc is built, never for blank-pipeline zh
+    from spacy.tokens import Doc
 
 _KEY = "msglint_token_arrays"
 
@@ -166,6 +167,8 @@ def token_arrays(doc: Doc) -> TokenArrays:
     cached = doc.user_data.get(_KEY)
     if cached is not None and len(cached.starts) == len(doc):
         return cached
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
     rows = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
     arrays = TokenArrays(
         [idx for idx, _, _ in rows],
