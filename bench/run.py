@@ -390,13 +390,8 @@ def cold_start(results: Results, work: Path, repeats: int) -> None:
         name: (statistics.median(m.wall for m in runs), statistics.median(m.cpu for m in runs))
         for name, runs in times.items()
     }
-    probe = (
-        "import sys\nfrom linter.cli import main\n"
-        f"try:\n    main(['check', '--no-config', {str(en_file)!r}])\nexcept SystemExit:\n    pass\n"
-        "print('jieba' in sys.modules)\n"
-    )
-    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    jieba_loaded = loaded.stdout.strip().splitlines()[-1:] == ["True"]
+    jieba_loaded = _imports_after_check(en_file, "jieba")
+    spacy_loaded = _imports_after_check(zh_file, "spacy")
     floor_wall, floor_cpu = medians["floor: import spaCy, initialise jieba"]
     results.add(
         section,
@@ -412,8 +407,9 @@ def cold_start(results: Results, work: Path, repeats: int) -> None:
     results.add(
         section,
         "",
-        f"English-only input imports jieba: {'**yes**' if jieba_loaded else 'no'} "
-        "(a subprocess checking sys.modules after `msglint check` on the English file).",
+        f"English-only input imports jieba: {'**yes**' if jieba_loaded else 'no'}; Chinese "
+        f"input imports spaCy: {'yes' if spacy_loaded else 'no'} (a subprocess checking "
+        "sys.modules after `msglint check` on each file).",
     )
     for lang in ("zh", "en"):
         wall, cpu = medians[f"msglint check short-{lang}.txt"]
@@ -422,6 +418,17 @@ def cold_start(results: Results, work: Path, repeats: int) -> None:
         results.figures.append(
             Figure(f"Cold start {lang} above the floor (CPU)", f"{over:+.2f} s (wall {wall - floor_wall:+.2f} s)", "<= +0.25 s" + (", no jieba" if lang == "en" else ""), met, section)
         )  # fmt: skip
+
+
+def _imports_after_check(path: Path, module: str) -> bool:
+    """Whether `msglint check PATH` in a fresh process imported `module`."""
+    probe = (
+        "import sys\nfrom linter.cli import main\n"
+        f"try:\n    main(['check', '--no-config', {str(path)!r}])\nexcept SystemExit:\n    pass\n"
+        f"print({module!r} in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return done.stdout.strip().splitlines()[-1:] == ["True"]
 
 
 def _windows(texts: list[str], size: int, count: int) -> list[str]:
