@@ -35,6 +35,22 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return text, encoding
 
 
+def decode_mail(data: bytes, name: str) -> tuple[str, str]:
+    """As decode(), for a whole email: its parts can mix encodings that no single one decodes
+    (a UTF-8 body under a header with a stray Latin-1 byte). Such mail is read as UTF-8 with the
+    undecodable bytes replaced, since it must still be linted and the bytes delivered are the
+    raw ones anyway; bytes that are not text at all still raise InputError."""
+    try:
+        return decode(data, name)
+    except InputError:
+        if b"\x00" in data[:65536]:
+            raise
+        text = data.decode("utf-8", "replace")
+        if _looks_binary(text):
+            raise
+        return text, "utf-8 (undecodable bytes replaced)"
+
+
 # Legacy encodings msglint's users write in; charset-normalizer only chooses among these.
 LEGACY = ("gb18030", "big5", "cp1252")
 # A decoding charset-normalizer rates messier than this is not trusted (its own default is 0.2).

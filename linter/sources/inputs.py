@@ -14,7 +14,7 @@ from typing import Any, BinaryIO
 
 from linter.errors import InputError
 from linter.org import Envelope
-from linter.sources.decode import decode
+from linter.sources.decode import decode, decode_mail
 from linter.sources.offsets import OffsetMap
 from linter.sources.readers import ALL_SUFFIXES, SUFFIXES, TEMPLATE_SUFFIXES, kind_of, read
 
@@ -260,17 +260,8 @@ def message_from_text(
 def message_from_mail(raw: bytes, name: str = "mail") -> Message:
     """An email as a mail client hands it to sendmail, read exactly as `msglint check` reads an
     .eml file (headers for the org-cc rules, the subject, the body without quotes). Raises
-    InputError when the bytes are not text (NUL or control bytes).
-
-    Mail can mix encodings that no single one decodes (a UTF-8 body under a header with a stray
-    Latin-1 byte); such bytes are read as UTF-8 with the odd bytes replaced, since the message
-    must still be linted, and the bytes delivered are the raw ones anyway."""
-    try:
-        text, encoding = decode(raw, name)
-    except InputError as exc:
-        if "binary" in str(exc):
-            raise
-        text, encoding = raw.decode("utf-8", "replace"), "utf-8 (undecodable bytes replaced)"
+    InputError when the bytes are not text."""
+    text, encoding = decode_mail(raw, name)
     return message_from_text(text, name, "email", encoding=encoding)
 
 
