@@ -47,6 +47,7 @@ def clear() -> None:
     """Forgets every block (tests compare against an empty cache)."""
     global _state
     _blocks.clear()
+    _entries.clear()
     _weights.clear()
     _hmm.clear()
     _state = None
@@ -70,6 +71,7 @@ def block_cache() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
     state = dictionary_state()
     if state != _state:
         _blocks.clear()
+        _entries.clear()
         _weights.clear()
         _hmm.clear()
         _state = state
@@ -95,8 +97,12 @@ def cut_block(block: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return words
 
 
-# log(frequency) - log(total) of each word met, as jieba's calc computes it; emptied with the
+# log(frequency) - log(total) of each dictionary entry met, as jieba's calc computes it, or
+# _PREFIX_ONLY for an entry that is only the start of longer words (frequency 0); and the same
+# weight for a lone character jieba does not know (frequency taken as 1). Both emptied with the
 # block cache whenever the dictionary changes.
+_PREFIX_ONLY = object()
+_entries: dict[str, object] = {}
 _weights: dict[str, float] = {}
 # What the HMM makes of each run of single characters (runs like 的是 recur far more than whole
 # blocks); the model is fixed, its forced splits are part of the dictionary state.
@@ -119,19 +125,21 @@ def cut_dag(sentence: str) -> list[str]:
     score = [0.0] * (n + 1)  # jieba's route[n] = (0, 0): w + 0 == w + 0.0 for every float w
     step = [0] * (n + 1)
     get, known = freq.get, weights.get
+    entries = _entries
+    entry = entries.get
     for k in range(n - 1, -1, -1):
         best = None
         best_end = k
         i = k
         frag = sentence[k]
         while i < n:  # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`
-            count = get(frag)
-            if count is None:
-                break
-            if count:
-                weight = known(frag)
-                if weight is None:
-                    weight = weights[frag] = log(count) - logtotal
+            weight = entry(frag)  # one lookup for a dictionary entry met before
+            if weight is None:
+                count = get(frag)
+                if count is None:
+                    break
+                weight = entries[frag] = log(count) - logtotal if count else _PREFIX_ONLY
+            if weight is not _PREFIX_ONLY:
                 total = weight + score[i + 1]
                 if best is None or total >= best:  # max((score, end)): ties to the later end
                     best = total
