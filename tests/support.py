@@ -9,14 +9,33 @@ depend on the bundled lexicons either.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 import yaml
 
 SELECT = "zh.testpack,en.testpack"
+
+# The shared corpora, read by path (never copied here): ../shared beside the repository.
+CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
+REPLIES = CORPORA / "zh-gov-replies" / "citizen_messages_with_official_replies.jsonl"
+ENRON = CORPORA / "enron-aeslc" / "aeslc_emails.jsonl"
+
+
+def corpus_texts(path: Path, fields: tuple[str, ...]) -> Iterator[str]:
+    """Each record's `fields` in turn, from a shared corpus; the test skips without it."""
+    if not path.is_file():
+        pytest.skip(f"corpus not present: {path}")
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            record = json.loads(line)
+            yield from (record[field] for field in fields)
+
 
 HEADER = {"weight": 1, "scope": "sentence", "rationale": "for the tests"}
 

@@ -8,14 +8,12 @@ full, and follow a change to jieba's dictionary."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import numpy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.attrs import SENT_START
+from support import ENRON, REPLIES, corpus_texts
 
 from linter.api import Linter
 from linter.config import Config
@@ -23,9 +21,6 @@ from linter.nlp import zhsegment
 from linter.nlp.sentences import first_tokens
 from linter.nlp.tokenarrays import chinese_token_arrays, english_token_arrays, token_arrays
 
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
-REPLIES = CORPORA / "zh-gov-replies" / "citizen_messages_with_official_replies.jsonl"
-ENRON = CORPORA / "enron-aeslc" / "aeslc_emails.jsonl"
 CASES = {
     "zh": [
         "",
@@ -96,15 +91,10 @@ def test_edge_cases_match_the_blank_pipeline(pipelines, lang, text):
     [("zh", REPLIES, ("reply", "message")), ("en", ENRON, ("body",))],
 )
 def test_every_corpus_text_matches_the_blank_pipeline(pipelines, lang, path, fields):
-    if not path.is_file():
-        pytest.skip(f"corpus not present: {path}")
     count = 0
-    with path.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            for field in fields:
-                assert_same(lang, pipelines[lang], record[field])
-                count += 1
+    for text in corpus_texts(path, fields):
+        assert_same(lang, pipelines[lang], text)
+        count += 1
     assert count > 5000
 
 
@@ -162,13 +152,7 @@ def test_chinese_tokens_equal_plain_jieba_with_the_cache_empty_and_full(pipeline
 
 
 def test_every_reply_equals_plain_jieba_with_the_cache_empty_and_full(pipelines):
-    if not REPLIES.is_file():
-        pytest.skip(f"corpus not present: {REPLIES}")
-    texts = []
-    with REPLIES.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            texts += [record["reply"], record["message"]]
+    texts = list(corpus_texts(REPLIES, ("reply", "message")))
     assert len(texts) > 5000
     zhsegment.clear()
     for text in texts:  # the cache fills as it goes: later texts reuse earlier blocks

@@ -4,12 +4,10 @@ decimals."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import ENRON, REPLIES, corpus_texts
 
 from linter.nlp.sentences import (
     CLOSERS,
@@ -20,8 +18,6 @@ from linter.nlp.sentences import (
     display_width,
     sentence_starts,
 )
-
-CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
 
 def split(text: str, lang: str) -> list[str]:
@@ -291,25 +287,11 @@ def test_jumping_equals_walking_on_random_text(text):
         assert sentence_starts(text, lang) == walked_starts(text, lang)
 
 
-@pytest.mark.parametrize(
-    ("path", "fields"),
-    [
-        ("zh-gov-replies/citizen_messages_with_official_replies.jsonl", ("reply", "message")),
-        ("enron-aeslc/aeslc_emails.jsonl", ("body",)),
-    ],
-)
+@pytest.mark.parametrize(("path", "fields"), [(REPLIES, ("reply", "message")), (ENRON, ("body",))])
 def test_jumping_equals_walking_on_every_corpus_text(path, fields):
-    corpus = CORPORA / path
-    if not corpus.is_file():
-        pytest.skip(f"corpus not present: {corpus}")
     count = 0
-    with corpus.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            for field in fields:
-                for lang in ("zh", "en"):
-                    assert sentence_starts(record[field], lang) == walked_starts(
-                        record[field], lang
-                    )
-                count += 1
+    for text in corpus_texts(path, fields):
+        for lang in ("zh", "en"):
+            assert sentence_starts(text, lang) == walked_starts(text, lang)
+        count += 1
     assert count > 5000
