@@ -358,21 +358,14 @@ def _item(op, av, prefer_leading: bool = False) -> tuple[set[str], str] | None:
     return None
 
 
-def may_match(
-    literals: Literals | None, folded_text: str, present: frozenset[str] | None = None
-) -> bool:
-    """False only when the pattern certainly has no match in the text. `present`, when given,
-    holds every literal of the pack that occurs in the text (LiteralScanner.present)."""
+def may_match(literals: Literals | None, folded_text: str) -> bool:
+    """False only when the pattern certainly has no match in the text (each set's strings
+    searched for in turn; a pack's LiteralScanner answers for all its patterns at once)."""
     if literals is None:
         return True
-    if present is not None:
-        for group in literals.groups:
-            if group.isdisjoint(present):
-                return False
-    else:
-        for search in literals.searches:  # noqa: SIM110 - a plain loop beats all() here
-            if search(folded_text) is None:
-                return False
+    for search in literals.searches:  # noqa: SIM110 - a plain loop beats all() here
+        if search(folded_text) is None:
+            return False
     return has_counts(literals, folded_text)
 
 

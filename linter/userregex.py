@@ -99,9 +99,18 @@ class Pattern:
             self._compiled = regex.compile(self.source, self.flags | regex.VERSION0)
         return self._compiled
 
-    def _present(self, lowered: str) -> frozenset[str] | None:
+    def may_match(self, lowered: str) -> bool:
+        """The literal test, False only when the pattern cannot match the case-folded text: the
+        pack's scanner answers for all its patterns at once, a pattern without one tests alone."""
+        literals = self.literals
+        if literals is None:
+            return True
         scanner = self.scanner
-        return None if scanner is None or self.literals is None else scanner.present(lowered)
+        if scanner is None:
+            return may_match(literals, lowered)
+        return self.slot in scanner.passing(lowered) and (
+            not literals.counts or has_counts(literals, lowered)
+        )
 
     def __getstate__(self) -> dict:
         # Neither the compiled pattern nor the scanner (it belongs to the loaded pack) is
@@ -113,16 +122,8 @@ class Pattern:
         most of the hundred-odd calls a message makes end at the literal test, and handing
         back an empty iterator costs less than starting and finishing a generator."""
         lowered = folded(text)
-        literals = self.literals
-        if literals is not None:
-            scanner = self.scanner
-            if scanner is None:
-                if not may_match(literals, lowered):
-                    return _NOTHING
-            elif self.slot not in scanner.passing(lowered) or (
-                literals.counts and not has_counts(literals, lowered)
-            ):
-                return _NOTHING
+        if not self.may_match(lowered):
+            return _NOTHING
         return self._matches(text, lowered, pos, endpos)
 
     def _matches(self, text: str, lowered: str, pos: int, endpos: int | None) -> Iterator[Any]:
@@ -173,7 +174,7 @@ class Pattern:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> Any:
         lowered = folded(text)
-        if not may_match(self.literals, lowered, self._present(lowered)):
+        if not self.may_match(lowered):
             return None
         limit = timeout()
         try:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import regex
+from support import REPLIES, corpus_texts
 
 from linter.api import Linter
 from linter.config import Config
@@ -27,7 +28,7 @@ TRICKY = [
 ]
 
 
-def corpus_texts() -> list[str]:
+def labelled_texts() -> list[str]:
     texts = list(TRICKY)
     for path in sorted((REPO / "tests" / "corpus").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -54,7 +55,7 @@ def test_most_bundled_patterns_have_literals(bundled_patterns):
 
 
 def test_every_match_of_every_bundled_pattern_holds_a_literal(bundled_patterns):
-    texts = corpus_texts()
+    texts = labelled_texts()
     checked = 0
     for pattern in bundled_patterns:
         lits = pattern.literals
@@ -175,7 +176,7 @@ def test_phrase_search_on_folded_text_equals_ignorecase():
     index = PhraseIndex(phrases)
     assert index.foldable
     plain = re.compile(index._regexes()[0].pattern, re.IGNORECASE)
-    for text in corpus_texts():
+    for text in labelled_texts():
         found = list(index.finditer(text, lambda s, e: True))
         expected = [m.span() for m in plain.finditer(text)]
         assert found == expected, text
@@ -186,38 +187,27 @@ def test_the_pack_scanner_agrees_with_testing_each_pattern(bundled_patterns):
     assert len(scanners) == 1  # one automaton for the whole loaded pack
     scanner = next(iter(scanners.values()))
     with_literals = [p for p in bundled_patterns if p.literals is not None]
-    for text in corpus_texts():
+    for text in labelled_texts():
         lowered = text.casefold()
-        present = scanner.present(lowered)
         passing = scanner.passing(lowered)
         for pattern in with_literals:
             alone = may_match(pattern.literals, lowered)
-            assert may_match(pattern.literals, lowered, present) == alone, (pattern.source, text)
-            # all patterns' group tests at once, as Pattern.finditer asks them
+            # the test Pattern.finditer and Pattern.search ask (the pack's scanner)
+            assert pattern.may_match(lowered) == alone, (pattern.source, text)
+            # all patterns' group tests at once
             at_once = pattern.slot in passing and has_counts(pattern.literals, lowered)
             assert at_once == alone, (pattern.source, text)
-
-
-REPLIES = (
-    REPO.parent / "shared" / "corpora" / "zh-gov-replies"
-    / "citizen_messages_with_official_replies.jsonl"
-)  # fmt: skip
 
 
 def test_windowed_patterns_find_what_a_full_scan_finds_on_every_reply(bundled_patterns):
     """The patterns scanned only between their barrier characters, on every reply and
     question of the corpus (where the sentence-level counts matter)."""
-    if not REPLIES.is_file():
-        pytest.skip(f"corpus not present: {REPLIES}")
     windowed = [p for p in bundled_patterns if p.literals is not None and p.literals.barriers]
     assert windowed
     matched = 0
-    with REPLIES.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            for text in (record["reply"], record["message"]):
-                for pattern in windowed:
-                    full = [m.span() for m in pattern.compiled.finditer(text)]
-                    assert [m.span() for m in pattern.finditer(text)] == full, pattern.source
-                    matched += len(full)
+    for text in corpus_texts(REPLIES, ("reply", "message")):
+        for pattern in windowed:
+            full = [m.span() for m in pattern.compiled.finditer(text)]
+            assert [m.span() for m in pattern.finditer(text)] == full, pattern.source
+            matched += len(full)
     assert matched > 10
