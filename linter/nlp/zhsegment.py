@@ -46,11 +46,14 @@ def dictionary_state() -> tuple:
 def clear() -> None:
     """Forgets every block (tests compare against an empty cache)."""
     global _state
+    _forget_all()
+    _state = None
+
+
+def _forget_all() -> None:
     _blocks.clear()
     _entries.clear()
-    _weights.clear()
     _hmm.clear()
-    _state = None
 
 
 def forget_texts() -> None:
@@ -70,10 +73,7 @@ def block_cache() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
         jieba.initialize()
     state = dictionary_state()
     if state != _state:
-        _blocks.clear()
-        _entries.clear()
-        _weights.clear()
-        _hmm.clear()
+        _forget_all()
         _state = state
     return _blocks
 
@@ -98,12 +98,10 @@ def cut_block(block: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 # log(frequency) - log(total) of each dictionary entry met, as jieba's calc computes it, or
-# _PREFIX_ONLY for an entry that is only the start of longer words (frequency 0); and the same
-# weight for a lone character jieba does not know (frequency taken as 1). Both emptied with the
-# block cache whenever the dictionary changes.
+# _PREFIX_ONLY for an entry that is only the start of longer words (frequency 0); emptied with
+# the block cache whenever the dictionary changes.
 _PREFIX_ONLY = object()
 _entries: dict[str, object] = {}
-_weights: dict[str, float] = {}
 # What the HMM makes of each run of single characters (runs like 的是 recur far more than whole
 # blocks); the model is fixed, its forced splits are part of the dictionary state.
 _hmm: dict[str, tuple[str, ...]] = {}
@@ -119,12 +117,11 @@ def cut_dag(sentence: str) -> list[str]:
     from jieba import finalseg
 
     freq = jieba.dt.FREQ
-    weights = _weights
     logtotal = log(jieba.dt.total)
     n = len(sentence)
     score = [0.0] * (n + 1)  # jieba's route[n] = (0, 0): w + 0 == w + 0.0 for every float w
     step = [0] * (n + 1)
-    get, known = freq.get, weights.get
+    get = freq.get
     entries = _entries
     entry = entries.get
     for k in range(n - 1, -1, -1):
@@ -146,12 +143,10 @@ def cut_dag(sentence: str) -> list[str]:
                     best_end = i
             i += 1
             frag = sentence[k : i + 1]
-        if best is None:  # no word starts here: the character, frequency taken as 1
-            char = sentence[k]
-            weight = known(char)
-            if weight is None:
-                weight = weights[char] = log(get(char) or 1) - logtotal
-            best = weight + score[k + 1]
+        if best is None:  # no word starts here: the character alone, with jieba's frequency
+            # `FREQ.get(char) or 1`, which is 1 here (a known word would have set `best`):
+            # log(1) - logtotal is exactly -logtotal
+            best = -logtotal + score[k + 1]
         score[k] = best
         step[k] = best_end + 1
     words: list[str] = []
