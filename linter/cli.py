@@ -337,6 +337,7 @@ def check(
         jobs,
         main_linter.config,
         lambda config, message: settings.by_config[config].lint_message(message),
+        settings.by_config,
     ):
         if isinstance(item, InputError):
             input_errors += 1

@@ -1,9 +1,10 @@
 """`--jobs N`: lint a stream of messages in worker processes and yield the results in input order.
 
 Each worker builds a Linter once per distinct Config (the run's main one at start-up) and keeps
-it, so the pipelines and compiled rules load once per worker, not once per message. Messages are
-sent in small chunks with a bounded number in flight, so a batch of any size is streamed: neither
-the inputs nor the results are ever all held at once.
+it, so the pipelines and compiled rules load once per worker, not once per message; a forked
+worker inherits the ones this process built (warm from its first message) and builds none.
+Messages are sent in small chunks with a bounded number in flight, so a batch of any size is
+streamed: neither the inputs nor the results are ever all held at once.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def _worker_linter(config: Config):
 
 
 def _init_worker(config: Config) -> None:
-    _worker_linters.clear()
+    """A forked worker finds the parent's linters already built (and their pipelines warm, by
+    the first message linted there), so it skips loading spaCy and the rules again; any other
+    start method builds them here."""
     _worker_linter(config)
 
 
@@ -64,12 +67,15 @@ def lint_ordered(
     jobs: int | None,
     first: Config,
     lint_here: Any,
+    linters: dict[Config, Any] | None = None,
 ) -> Iterator[tuple[T, LintResult | None]]:
     """Yields (item, result) in the order of `tasks`. `jobs` None chooses: this process for the
     first AUTO_THRESHOLD messages, every core for the rest of a stream that long. Results of the
     first messages are yielded as they are linted, so a short or interactive stream (stdin read
     as it arrives) is never held back waiting for a batch to fill. `lint_here(config, message)`
-    lints in this process (the CLI's own cached linters)."""
+    lints in this process (the CLI's own cached linters, given as `linters` so that forked
+    workers inherit them instead of building their own; the first message is linted here before
+    the workers start, so the pipeline it needed is inherited warm)."""
     stream = iter(tasks)
     if jobs is None:
         jobs = default_jobs()
@@ -79,11 +85,21 @@ def lint_ordered(
                 break
         else:
             return
+    elif jobs > 1 and lint_here is not None:
+        for item, config, message in stream:  # up to the first message that is linted
+            yield item, None if message is None else lint_here(config, message)
+            if message is not None:
+                break
     if jobs <= 1:
         for item, config, message in stream:
             yield item, None if message is None else lint_here(config, message)
         return
-    yield from _in_workers(stream, jobs, first)
+    _worker_linters.clear()
+    _worker_linters.update(linters or {})
+    try:
+        yield from _in_workers(stream, jobs, first)
+    finally:
+        _worker_linters.clear()
 
 
 def _in_workers(tasks: Iterator[Task], jobs: int, first: Config) -> Iterator[tuple[Any, Any]]:

@@ -97,6 +97,36 @@ def test_workers_match_this_process(lib, monkeypatch):
     assert any(r.findings for _, r in got)
 
 
+@pytest.mark.skipif(
+    __import__("multiprocessing").get_start_method() != "fork", reason="workers are not forked"
+)
+def test_forked_workers_reuse_the_linters_built_here(lib, monkeypatch):
+    """Loading spaCy and the rules again in every worker cost a second of CPU each: a forked
+    worker must lint with the linter it inherited, never build one."""
+    import os
+
+    import linter.api
+
+    parent = os.getpid()
+
+    class BuiltInWorker(Linter):
+        def __init__(self, *args, **kwargs):
+            if os.getpid() != parent:
+                raise RuntimeError("a worker built its own linter")
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(linter.api, "Linter", BuiltInWorker)
+    here = []
+    stream = parallel.lint_ordered(
+        _tasks(lib, 20), 2, lib.config, lambda c, m: here.append(m) or lib.lint_message(m),
+        {lib.config: lib},
+    )  # fmt: skip
+    got = list(stream)
+    assert len(here) == 1  # the first message, which warms the pipeline the workers inherit
+    want = [lib.lint_message(m) for _, _, m in _tasks(lib, 20)]
+    assert [(r.findings, r.score) for _, r in got] == [(r.findings, r.score) for r in want]
+
+
 def test_auto_lints_the_first_messages_here_and_the_rest_in_workers(lib, monkeypatch):
     monkeypatch.setattr(parallel, "AUTO_THRESHOLD", 5)
     monkeypatch.setattr(parallel, "default_jobs", lambda: 2)
