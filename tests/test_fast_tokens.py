@@ -17,7 +17,7 @@ from support import ENRON, REPLIES, corpus_texts
 
 from linter.api import Linter
 from linter.config import Config
-from linter.nlp import zhsegment
+from linter.nlp import tokenarrays, zhsegment
 from linter.nlp.sentences import first_tokens
 from linter.nlp.tokenarrays import chinese_token_arrays, english_token_arrays, token_arrays
 
@@ -91,6 +91,7 @@ def test_edge_cases_match_the_blank_pipeline(pipelines, lang, text):
     [("zh", REPLIES, ("reply", "message")), ("en", ENRON, ("body",))],
 )
 def test_every_corpus_text_matches_the_blank_pipeline(pipelines, lang, path, fields):
+    tokenarrays._chunk_tokens.clear()  # every English chunk is tokenized afresh once
     count = 0
     for text in corpus_texts(path, fields):
         assert_same(lang, pipelines[lang], text)
@@ -229,3 +230,32 @@ def test_jieba_words_are_registered_the_same_in_every_process():
         )
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+# Letters, digits, the punctuation spaCy's English prefixes, suffixes, infixes and special cases
+# are made of, and look-alikes.
+CHUNK_ALPHABET = "aAeEsStTiImMnN01259.,;:!?'\"’“”()[]-–—/\\@#$%&*+=<>_~^`|…°€£"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(alphabet=CHUNK_ALPHABET, min_size=1, max_size=12), max_size=6))
+def test_random_chunks_match_the_blank_pipeline(pipelines, words):
+    """Chunks never seen before take the one-token shortcut or the bare tokenizer: either way
+    the Doc's tokens (the cache is emptied so each is tokenized afresh)."""
+    tokenarrays._chunk_tokens.clear()
+    assert_same("en", pipelines["en"], " ".join(words))
+
+
+@pytest.mark.parametrize(
+    "chunk",
+    ["don't", "cannot", "U.S.", "e.g.", "a.m.", "etc.", "Mr.", ":)", "o.O", "<3", "''We", "ll",
+     "$1,200.00", "3.5%", "(see", "p.", "https://example.com/x?y=1", "a.b@example.com", "x-ray",
+     "Calif.", "gonna", "Ima", "y'all", "10km", "5pm", "e-mail", "well-known", "...", "--"],
+)  # fmt: skip
+def test_the_one_token_shortcut_never_claims_a_chunk_spacy_splits(pipelines, chunk):
+    tokenizer = pipelines["en"].tokenizer
+    spacy_tokens = [(t.idx, t.idx + len(t)) for t in tokenizer(chunk)]
+    if tokenarrays._one_token(chunk, tokenizer):
+        assert spacy_tokens == [(0, len(chunk))]
+    bare = tokenarrays._bare(tokenizer)
+    assert [(t.idx, t.idx + len(t)) for t in bare(chunk)] == spacy_tokens

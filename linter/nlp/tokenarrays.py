@@ -152,14 +152,67 @@ _WHOLE = ((-1, -1),)  # marks a chunk that is one token (never a real token list
 
 
 def _tokenize_chunk(piece: str, tokenizer) -> tuple[tuple[int, int], ...]:
+    """A chunk not seen before. Most are one token, and spaCy's own prefix, suffix and infix
+    searches and special cases tell so without running the tokenizer (a Doc and a lexeme per
+    new word: four fifths of a new chunk's cost); the others go through a copy of the
+    tokenizer whose vocabulary computes no lexical attributes (same rules, same tokens)."""
     if len(_chunk_tokens) >= CHUNK_CACHE:
         _chunk_tokens.clear()
-    arrays = token_arrays(tokenizer(piece))
-    tokens = tuple(zip(arrays.starts, arrays.ends, strict=True))
-    if tokens == ((0, len(piece)),):
+    if _one_token(piece, tokenizer):
         tokens = _WHOLE
+    else:
+        arrays = token_arrays(_bare(tokenizer)(piece))
+        tokens = tuple(zip(arrays.starts, arrays.ends, strict=True))
+        if tokens == ((0, len(piece)),):
+            tokens = _WHOLE
     _chunk_tokens[piece] = tokens
     return tokens
+
+
+def _one_token(piece: str, tokenizer) -> bool:
+    """spaCy's tokenizer keeps a whitespace-free string whole when no special case names it and
+    neither its prefix, suffix nor infix search finds anything in it (Tokenizer._split_affixes
+    and _attach_tokens); when unsure, say no and let the tokenizer decide."""
+    if piece in tokenizer.rules:
+        return False
+    prefix, suffix, infix = (
+        tokenizer.prefix_search,
+        tokenizer.suffix_search,
+        tokenizer.infix_finditer,
+    )
+    return (
+        (prefix is None or prefix(piece) is None)
+        and (suffix is None or suffix(piece) is None)
+        and (infix is None or next(infix(piece), None) is None)
+    )
+
+
+_bare_tokenizers: dict[int, tuple[object, object]] = {}
+
+
+def _bare(tokenizer):
+    """The tokenizer with the same rules over an empty Vocab: a new word's lexeme no longer
+    runs the language's attribute functions (like_num, shape, ...), which tokens never need,
+    and the pipeline's vocabulary does not grow with every word of a batch."""
+    kept = _bare_tokenizers.get(id(tokenizer))
+    if kept is None or kept[0] is not tokenizer:
+        from spacy.tokenizer import Tokenizer
+        from spacy.vocab import Vocab
+
+        bare = Tokenizer(
+            Vocab(),
+            rules=tokenizer.rules,
+            prefix_search=tokenizer.prefix_search,
+            suffix_search=tokenizer.suffix_search,
+            infix_finditer=tokenizer.infix_finditer,
+            token_match=tokenizer.token_match,
+            url_match=tokenizer.url_match,
+            faster_heuristics=tokenizer.faster_heuristics,
+        )
+        if len(_bare_tokenizers) >= 8:  # a few pipelines per process, unless built in a loop
+            _bare_tokenizers.clear()
+        kept = _bare_tokenizers[id(tokenizer)] = (tokenizer, bare)
+    return kept[1]
 
 
 def token_arrays(doc: Doc) -> TokenArrays:
