@@ -55,10 +55,20 @@ def score(findings: Iterable[Finding], weights: dict[str, float]) -> int:
     return int(round(100 * remaining))
 
 
+def languages(analysis: Analysis) -> set[str]:
+    """Where a rule of each language can fire: every kind reads only the parts of the message
+    in its rule's language (its segments, sentences, paragraphs, placeholders) or the
+    message's main language, so the other language's rules need not even start."""
+    return {seg.lang for seg in analysis.segments} | {analysis.lang}
+
+
 def run_checks(analysis: Analysis, checks: Sequence[Check]) -> LintResult:
     seen: set[tuple[str, int, int]] = set()
     findings: list[Finding] = []
+    present = languages(analysis)
     for check in checks:
+        if check.rule.lang not in present:
+            continue
         for finding in check.run(analysis):
             key = (finding.rule, finding.start, finding.end)
             if key not in seen:
