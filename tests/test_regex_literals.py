@@ -17,7 +17,7 @@ from linter.api import Linter
 from linter.config import Config
 from linter.nlp.phrases import PhraseIndex
 from linter.regexliterals import has_counts, may_match, required_literals, windows
-from linter.userregex import Pattern
+from linter.userregex import Pattern, runnable
 
 REPO = Path(__file__).resolve().parent.parent
 TRICKY = [
@@ -197,6 +197,19 @@ def test_the_pack_scanner_agrees_with_testing_each_pattern(bundled_patterns):
             # all patterns' group tests at once
             at_once = pattern.slot in passing and has_counts(pattern.literals, lowered)
             assert at_once == alone, (pattern.source, text)
+
+
+def test_runnable_keeps_exactly_the_patterns_that_may_match(bundled_patterns):
+    """The list-at-once test the features and regex rules use, against each pattern's own."""
+    plain = Pattern(r"\bcould\s+you\b", regex.IGNORECASE)  # a pattern outside any pack
+    patterns = [plain, *bundled_patterns, Pattern(r"\w+")]  # and one without literals
+    kept_some = 0
+    for text in labelled_texts():
+        lowered = text.casefold()
+        want = [p for p in patterns if p.may_match(lowered)]
+        assert runnable(patterns, text) == want, text
+        kept_some += 0 < len(want) < len(patterns)
+    assert kept_some > 100
 
 
 def test_windowed_patterns_find_what_a_full_scan_finds_on_every_reply(bundled_patterns):

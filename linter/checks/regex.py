@@ -27,7 +27,7 @@ class RegexCheck(Check):
     def hits(self, analysis: Analysis) -> Iterator[Hit]:
         for seg in analysis.segments_in(self.rule.lang):
             text = analysis.text[seg.start : seg.end]
-            for regex in self.regexes:
+            for regex in userregex.runnable(self.regexes, text):
                 for match in regex.finditer(text):
                     group = "flag" if "flag" in regex.groupindex and match.group("flag") else 0
                     start, end = match.span(group)

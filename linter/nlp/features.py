@@ -289,7 +289,7 @@ def pattern_hits(matcher: Matcher | None, doc: Doc | None) -> dict[str, list[Spa
 
 def _regex_matches(name: str, regexes: list[userregex.Pattern], text: str) -> Iterator[Any]:
     """Every match of a feature's regexes; a runaway pattern is a rule error naming the feature."""
-    for regex in regexes:
+    for regex in userregex.runnable(regexes, text):
         try:
             yield from regex.finditer(text)
         except userregex.RegexTimeout as exc:
