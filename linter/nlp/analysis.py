@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from linter.nlp.features import FeatureSet, pattern_hits
@@ -139,10 +140,6 @@ class Analysis:
     sentences: list[Unit] = field(default_factory=list)
     paragraphs: list[Unit] = field(default_factory=list)
     features: dict[str, list[FeatureSpan]] = field(default_factory=dict)
-    token_starts: set[int] = field(default_factory=set)
-    token_ends: set[int] = field(default_factory=set)
-    # Chinese tokens as (start, end), sorted, to test boundaries that fall inside a compound.
-    zh_tokens: list[tuple[int, int]] = field(default_factory=list)
 
     # Where the message came from (template, email headers, org map, today); set by the api.
     context: LintContext | None = None
@@ -157,21 +154,6 @@ class Analysis:
     def build(cls, text: str, segments: list[Segment]) -> Analysis:
         analysis = cls(text=text, segments=segments)
         for seg in segments:
-            words = [
-                (seg.start + s, seg.start + e)
-                for s, e, space in zip(
-                    seg.tokens.starts, seg.tokens.ends, seg.tokens.is_space, strict=True
-                )
-                if not space
-            ]
-            starts = [s for s, _ in words]
-            ends = [e for _, e in words]
-            analysis.token_starts.update(starts)
-            analysis.token_ends.update(ends)
-            if seg.lang == "zh":
-                analysis.zh_tokens.extend(
-                    (s, e) for s, e in zip(starts, ends, strict=True) if e - s >= 3
-                )
             for start, end in seg.sentence_spans():
                 unit = _trimmed(text, seg.start + start, seg.start + end, seg.lang)
                 if unit:
@@ -199,18 +181,41 @@ class Analysis:
                 return seg.lang
         return self.lang
 
+    @cached_property
+    def _word_bounds(self) -> tuple[set[int], set[int], list[tuple[int, int]]]:
+        """Where the non-space tokens start and end (absolute offsets), and the Chinese tokens of
+        three characters or more, sorted, to test boundaries that fall inside a compound; built
+        on the first alignment test (a message whose phrases never occur needs none)."""
+        starts: set[int] = set()
+        ends: set[int] = set()
+        compounds: list[tuple[int, int]] = []
+        for seg in self.segments:
+            tokens, base = seg.tokens, seg.start
+            words = [
+                (base + s, base + e)
+                for s, e, space in zip(tokens.starts, tokens.ends, tokens.is_space, strict=True)
+                if not space
+            ]
+            starts.update(s for s, _ in words)
+            ends.update(e for _, e in words)
+            if seg.lang == "zh":
+                compounds.extend((s, e) for s, e in words if e - s >= 3)
+        return starts, ends, compounds
+
     def aligned(self, start: int, end: int) -> bool:
         """Both ends on token boundaries, or inside a Chinese compound that jieba merged from two
         dictionary words ("请尽快" = 请 + 尽快), but never inside a two-character word ("申请")."""
-        return (start in self.token_starts or self._compound_boundary(start)) and (
-            end in self.token_ends or self._compound_boundary(end)
+        starts, ends, _ = self._word_bounds
+        return (start in starts or self._compound_boundary(start)) and (
+            end in ends or self._compound_boundary(end)
         )
 
     def _compound_boundary(self, offset: int) -> bool:
-        i = bisect_right(self.zh_tokens, (offset, len(self.text) + 1)) - 1
+        compounds = self._word_bounds[2]
+        i = bisect_right(compounds, (offset, len(self.text) + 1)) - 1
         if i < 0:
             return False
-        start, end = self.zh_tokens[i]
+        start, end = compounds[i]
         if not start < offset < end:
             return False
         return is_compound_split(self.text[start:offset], self.text[offset:end])
