@@ -93,9 +93,13 @@ class Check(ABC):
         return linter.analyze(example, self.rule.lang)
 
     def run(self, analysis: Analysis) -> Iterator[Finding]:
-        exceptions = self.exceptions
-        blocked = list(phrase_spans(analysis, exceptions, self.rule.lang)) if exceptions else []
+        blocked: list[tuple[int, int]] | None = None  # the exceptions, searched on a first hit
         for hit in self._guarded_hits(analysis):
+            if blocked is None:
+                exceptions = self.exceptions
+                blocked = (
+                    list(phrase_spans(analysis, exceptions, self.rule.lang)) if exceptions else []
+                )
             if any(s < hit.end and hit.start < e for s, e in blocked):
                 continue
             if not self._features_allow(analysis, hit):
