@@ -38,6 +38,7 @@ class Linter:
             models=dict(self.config.models),
         )
         self.checks = select_checks(self.ruleset.checks, self.config.select, self.config.ignore)
+        self._weights = {c.rule.id: c.rule.weight for c in self.checks}
         for selector, severity in self.config.severity:
             if severity not in SEVERITIES:
                 raise UsageError(f"severity for '{selector}' must be error, warning or info")
@@ -105,8 +106,7 @@ class Linter:
         findings = [self._with_severity(f) for f in findings]
         directives = suppress.parse(message.text, message.kind, message.template)
         findings = suppress.apply(findings, directives, message.text)
-        weights = {c.rule.id: c.rule.weight for c in self.checks}
-        result_score = score(findings, weights)
+        result_score = score(findings, self._weights)
         if self.config.report_unused_disables:
             findings += suppress.unused(directives)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
