@@ -68,14 +68,14 @@ def chinese_token_arrays(text: str) -> TokenArrays:
                 add_start(cur)
                 add_end(pos)
                 add_space(True)
-            rel_starts, rel_ends = words
             if pos:
-                starts.extend([pos + s for s in rel_starts])
-                ends.extend([pos + e for e in rel_ends])
-            else:
-                starts.extend(rel_starts)
-                ends.extend(rel_ends)
-            space.extend([False] * len(rel_ends))
+                words = [pos + end for end in words]
+            # Each word starts where the one before it ends, the first at the block's start.
+            add_start(pos)
+            starts += words
+            starts.pop()
+            ends += words
+            space += [False] * len(words)
             cur = pos + size
             if cur < n and text[cur] == " ":
                 cur += 1
