@@ -56,30 +56,22 @@ def chinese_token_arrays(text: str) -> TokenArrays:
     pos = 0
     # With its capturing group, split alternates: text between blocks at even indexes, the
     # blocks jieba segments at odd ones (jieba tests each with re_han.match: the same pieces).
-    for i, piece in enumerate(jieba.re_han_default.split(text)):
-        size = len(piece)
-        if not size:
-            continue
-        if i % 2:
-            words = cache.get(piece)
-            if words is None:
-                words = cut_block(piece)
+    pieces = jieba.re_han_default.split(text)
+    last = len(pieces) - 1
+    for i in range(0, last + 1, 2):
+        gap = pieces[i]
+        size = len(gap)
+        if size == 1 and not gap.isspace():  # most gaps: one punctuation mark
             if pos > cur:
                 add_start(cur)
                 add_end(pos)
                 add_space(True)
-            if pos:
-                words = [pos + end for end in words]
-            # Each word starts where the one before it ends, the first at the block's start.
             add_start(pos)
-            starts += words
-            starts.pop()
-            ends += words
-            space += [False] * len(words)
-            cur = pos + size
-            if cur < n and text[cur] == " ":
-                cur += 1
-        else:
+            add_end(pos + 1)
+            add_space(False)
+            pos += 1
+            cur = pos + 1 if pos < n and text[pos] == " " else pos
+        elif size:
             for at in range(pos, pos + size):  # jieba yields these one character at a time
                 if text[at].isspace():
                     continue
@@ -93,7 +85,27 @@ def chinese_token_arrays(text: str) -> TokenArrays:
                 cur = at + 1
                 if cur < n and text[cur] == " ":
                     cur += 1
-        pos += size
+            pos += size
+        if i == last:
+            break
+        block = pieces[i + 1]
+        words = cache.get(block)
+        if words is None:
+            words = cut_block(block)
+        if pos > cur:
+            add_start(cur)
+            add_end(pos)
+            add_space(True)
+        if pos:
+            words = [pos + end for end in words]
+        # Each word starts where the one before it ends, the first at the block's start.
+        add_start(pos)
+        starts += words
+        starts.pop()
+        ends += words
+        space += [False] * len(words)
+        pos += len(block)
+        cur = pos + 1 if pos < n and text[pos] == " " else pos
     if cur < n:
         add_start(cur)
         add_end(n)

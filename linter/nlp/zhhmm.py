@@ -24,6 +24,9 @@ def word_lengths(run: str) -> list[int]:
     from jieba import finalseg
 
     lengths: list[int] = []
+    if finalseg.re_han.fullmatch(run):  # most runs: one Han piece, as split would leave it
+        _han_lengths(run, finalseg, lengths)
+        return lengths
     # With its capturing group, split alternates: other text at even indexes, Han runs at odd
     # ones (finalseg.cut tests each piece with re_han.match: the same pieces).
     for i, piece in enumerate(finalseg.re_han.split(run)):
@@ -94,15 +97,28 @@ def _viterbi(obs: str, finalseg) -> list[int]:
     for char in obs[1:]:
         e_b, e_m, e_e, e_s = known(char) or _emitted(char, emit, low)
         # Each state from its two predecessors (finalseg.PrevStatus), in jieba's order of
-        # addition; on a tie max() picks the later letter: S over E, M over B.
+        # addition; on a tie max() picks the later letter: S over E, M over B. The pointers
+        # are the states' indexes: B 0, M 1, E 2, S 3.
         a, b = v_e + t_eb + e_b, v_s + t_sb + e_b
-        n_b, p_b = (a, _E) if a > b else (b, _S)
+        if a > b:
+            n_b, p_b = a, 2
+        else:
+            n_b, p_b = b, 3
         a, b = v_m + t_mm + e_m, v_b + t_bm + e_m
-        n_m, p_m = (b, _B) if b > a else (a, _M)
+        if b > a:
+            n_m, p_m = b, 0
+        else:
+            n_m, p_m = a, 1
         a, b = v_s + t_ss + e_s, v_e + t_es + e_s
-        n_s, p_s = (b, _E) if b > a else (a, _S)
+        if b > a:
+            n_s, p_s = b, 2
+        else:
+            n_s, p_s = a, 3
         a, b = v_b + t_be + e_e, v_m + t_me + e_e
-        n_e, p_e = (a, _B) if a > b else (b, _M)
+        if a > b:
+            n_e, p_e = a, 0
+        else:
+            n_e, p_e = b, 1
         v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
         back.append((p_b, p_m, p_e, p_s))
     state = _E if v_e > v_s else _S
