@@ -130,12 +130,25 @@ def cut_dag(sentence: str) -> list[int]:
     get = freq.get
     entries = _entries
     entry = entries.get
+    lone = -logtotal  # a character with no word: `FREQ.get(char) or 1` is 1, log(1) is 0.0
     for k in range(n - 1, -1, -1):
-        best = None
-        best_end = j = k + 1  # the fragment is sentence[k:j]
+        # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`; the lone character first
         frag = sentence[k]
-        while True:  # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`
-            weight = entry(frag)  # one lookup for a dictionary entry met before
+        weight = entry(frag)  # one lookup for a dictionary entry met before
+        if weight is None:
+            count = get(frag)
+            if count is None:  # no word starts here: the character alone
+                score[k] = lone + score[k + 1]
+                step[k] = k + 1
+                continue
+            weight = entries[frag] = log(count) - logtotal if count else _PREFIX_ONLY
+        j = k + 1  # the fragment is sentence[k:j]
+        best = None if weight is _PREFIX_ONLY else weight + score[j]
+        best_end = j
+        while j < n:
+            j += 1
+            frag = sentence[k:j]
+            weight = entry(frag)
             if weight is None:
                 count = get(frag)
                 if count is None:
@@ -146,14 +159,8 @@ def cut_dag(sentence: str) -> list[int]:
                 if best is None or total >= best:  # max((score, end)): ties to the later end
                     best = total
                     best_end = j
-            if j == n:
-                break
-            j += 1
-            frag = sentence[k:j]
-        if best is None:  # no word starts here: the character alone, with jieba's frequency
-            # `FREQ.get(char) or 1`, which is 1 here (a known word would have set `best`):
-            # log(1) - logtotal is exactly -logtotal
-            best = -logtotal + score[k + 1]
+        if best is None:  # only longer words start here: the character alone, as above
+            best = lone + score[k + 1]
         score[k] = best
         step[k] = best_end
     ends: list[int] = []
@@ -166,7 +173,10 @@ def cut_dag(sentence: str) -> list[int]:
                 run = x
         else:
             if run >= 0:
-                _run_ends(sentence, run, x, freq, ends)
+                if x - run == 1:  # a lone single character is itself
+                    ends.append(x)
+                else:
+                    _run_ends(sentence, run, x, freq, ends)
                 run = -1
             ends.append(y)
         x = y
