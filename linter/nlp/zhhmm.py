@@ -3,13 +3,13 @@ leaves, as the lengths of the words it yields.
 
 jieba 0.42.1's `finalseg.viterbi` builds a list of dicts, a list of candidate tuples per state
 and a copy of the best path per state at every character; here the four states are unrolled
-into local variables with back-pointers, which makes a run several times cheaper. The
-arithmetic is jieba's, term for term and in the same order
-(`V[t-1][y0] + trans_p[y0].get(y, MIN_FLOAT) + em_p`), and so is the tie-break: `max` over
-(probability, state) tuples takes the later letter on a tie. The words are then read off the
-states as `finalseg.__cut` reads them, and a word in `Force_Split_Words` is split into its
-characters as `finalseg.cut` splits it. tests/test_fast_tokens.py compares the result with
-`finalseg.cut` on every run of the replies and on random text.
+into local variables with back-pointers, and a run costs about a third of `finalseg.cut`'s
+time (measured on the replies' distinct runs). The arithmetic is jieba's, term for term and in
+the same order (`V[t-1][y0] + trans_p[y0].get(y, MIN_FLOAT) + em_p`), and so is the tie-break:
+`max` over (probability, state) tuples takes the later letter on a tie. The words are then
+read off the states as `finalseg.__cut` reads them, and a word in `Force_Split_Words` is split
+into its characters as `finalseg.cut` splits it. tests/test_zhhmm.py compares the result with
+`finalseg.cut` on every block of the corpus, on random text and with a forced split.
 """
 
 from __future__ import annotations
