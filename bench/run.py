@@ -619,7 +619,7 @@ def profile(results: Results, en_texts: list[str], zh_texts: list[str]) -> None:
         results.add(section, "", "```", *lines, "```")
 
 
-ZH_SEGMENTATION = "Chinese segmentation (msglint: jieba's route search, block cache)"
+ZH_SEGMENTATION = "Chinese segmentation (msglint: jieba's route search and HMM, block cache)"
 STAGES = (
     ("jieba", "jieba segmentation"),
     ("spacy/tokenizer", "spaCy tokenizer"),
@@ -630,6 +630,7 @@ STAGES = (
     ("linter/nlp/langdetect", "msglint language detection"),
     ("linter/nlp/tokenarrays", "msglint tokens"),
     ("linter/nlp/zhsegment", ZH_SEGMENTATION),
+    ("linter/nlp/zhhmm", ZH_SEGMENTATION),
     ("linter/regexliterals", "msglint literal test"),
     ("linter/userregex", "msglint rule patterns (regex)"),
     ("linter/nlp", "msglint analysis (other)"),
@@ -836,8 +837,8 @@ def explain(results: Results) -> None:
                 "jieba.cut's words, cut by jieba's own algorithm once per distinct block "
                 "(cheaper than the floor), then does the work jieba does not: sentence "
                 "boundaries, language detection, placeholders, the features rules ask for and "
-                "the 30 Chinese rules. In the profile segmentation (jieba's HMM and msglint's "
-                "route search) takes "
+                "the 30 Chinese rules. In the profile segmentation (msglint's route search and "
+                "HMM, and what is left of jieba) takes "
                 f"{share('zh', 'jieba segmentation', ZH_SEGMENTATION)} "
                 f"of the Chinese time and msglint's own analysis and checks {share('zh', *ours)}; "
                 "the largest single rule cost is the `ask` feature zh.buried.late-ask reads on "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from linter.nlp.langdetect import LangSegment, detect, paragraphs, split_by_language
 
@@ -23,6 +27,35 @@ from linter.nlp.langdetect import LangSegment, detect, paragraphs, split_by_lang
 )
 def test_detect(text, lang):
     assert detect(text) == lang
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ab中文", "zh"),  # 2 Han characters against 1 word: 2 >= 1.5
+        ("a中", "en"),  # 1 < 1.5
+        ("a b 中文 测", "zh"),  # 3 Han characters against 2 words: exactly 3, enough
+        ("a b c 中文 测试", "en"),  # 4 Han characters against 3 words: 4 < 4.5
+        ("a b c 中文 测 试 一", "zh"),  # 5 >= 4.5, reached only at the last run
+        ("中 a b c 文测试一", "zh"),
+    ],
+)
+def test_detect_weighs_every_han_run_against_the_words(text, lang):
+    assert detect(text) == lang
+
+
+def counted(text: str) -> str | None:
+    """The rule detect() applies, counted in full: Han characters against 1.5 per Latin word."""
+    han = len(re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]", text))
+    words = len(re.findall(r"[A-Za-z\u00c0-\u024f]+", text))
+    if han == 0 and words == 0:
+        return None
+    return "zh" if han >= 1.5 * words else "en"
+
+
+@given(st.text(alphabet="中文测试一𠀀ab Zé1。\n", max_size=30))
+def test_detect_stops_counting_only_when_the_answer_is_known(text):
+    assert detect(text) == counted(text)
 
 
 def test_paragraphs_cover_non_blank_runs():

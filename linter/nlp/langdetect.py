@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-# Runs of the same characters: their lengths add up to the count, with a list item per run
-# rather than per character.
+# Runs of the same characters: their lengths add up to the count, and detect() stops counting
+# as soon as they outweigh the Latin words (in Chinese text, usually at the first run).
 _HAN_RUNS = re.compile(_HAN.pattern + "+")
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -29,11 +29,14 @@ def detect(text: str) -> str | None:
     more than a name in Chinese. A Chinese word averages about one and a half characters, so Han
     characters must reach one and a half times the Latin words to make the text Chinese.
     """
-    han = sum(map(len, _HAN_RUNS.findall(text)))
     words = len(_LATIN_WORD.findall(text))
-    if han == 0 and words == 0:
-        return None
-    return "zh" if han >= 1.5 * words else "en"
+    need = 1.5 * words
+    han = 0
+    for run in _HAN_RUNS.finditer(text):  # counted only until they are enough
+        han += run.end() - run.start()
+        if han >= need:
+            return "zh"
+    return "en" if words else None
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

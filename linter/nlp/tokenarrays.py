@@ -48,56 +48,72 @@ def chinese_token_arrays(text: str) -> TokenArrays:
     from linter.nlp.zhsegment import block_cache, cut_block
 
     cache = block_cache()
-    starts: list[int] = []
     ends: list[int] = []
     space: list[bool] = []
-    add_start, add_end, add_space = starts.append, ends.append, space.append
+    add_end, add_space = ends.append, space.append
+    # Each token starts where the one before it ends, except after a space kept as that one's
+    # trailing whitespace: these tokens' indexes, the starts are filled in at the end.
+    shifted: list[int] = []
     cur, n = 0, len(text)  # cur: where the text is accounted for up to
     pos = 0
     # With its capturing group, split alternates: text between blocks at even indexes, the
     # blocks jieba segments at odd ones (jieba tests each with re_han.match: the same pieces).
-    for i, piece in enumerate(jieba.re_han_default.split(text)):
-        size = len(piece)
-        if not size:
-            continue
-        if i % 2:
-            words = cache.get(piece)
-            if words is None:
-                words = cut_block(piece)
+    pieces = jieba.re_han_default.split(text)
+    last = len(pieces) - 1
+    for i in range(0, last + 1, 2):
+        gap = pieces[i]
+        size = len(gap)
+        if size == 1 and not gap.isspace():  # most gaps: one punctuation mark
             if pos > cur:
-                add_start(cur)
                 add_end(pos)
                 add_space(True)
-            rel_starts, rel_ends = words
-            if pos:
-                starts.extend([pos + s for s in rel_starts])
-                ends.extend([pos + e for e in rel_ends])
+            pos += 1
+            add_end(pos)
+            add_space(False)
+            if pos < n and text[pos] == " ":
+                cur = pos + 1
+                shifted.append(len(ends))
             else:
-                starts.extend(rel_starts)
-                ends.extend(rel_ends)
-            space.extend([False] * len(rel_ends))
-            cur = pos + size
-            if cur < n and text[cur] == " ":
-                cur += 1
-        else:
+                cur = pos
+        elif size:
             for at in range(pos, pos + size):  # jieba yields these one character at a time
                 if text[at].isspace():
                     continue
                 if at > cur:
-                    add_start(cur)
                     add_end(at)
                     add_space(True)
-                add_start(at)
-                add_end(at + 1)
-                add_space(False)
                 cur = at + 1
+                add_end(cur)
+                add_space(False)
                 if cur < n and text[cur] == " ":
                     cur += 1
-        pos += size
+                    shifted.append(len(ends))
+            pos += size
+        if i == last:
+            break
+        block = pieces[i + 1]
+        words = cache.get(block)
+        if words is None:
+            words = cut_block(block)
+        if pos > cur:
+            add_end(pos)
+            add_space(True)
+        ends += [pos + end for end in words] if pos else words
+        space += [False] * len(words)
+        pos += len(block)
+        if pos < n and text[pos] == " ":
+            cur = pos + 1
+            shifted.append(len(ends))
+        else:
+            cur = pos
     if cur < n:
-        add_start(cur)
         add_end(n)
         add_space(True)
+    starts = [0, *ends[:-1]] if ends else []
+    count = len(ends)
+    for index in shifted:
+        if index < count:
+            starts[index] += 1
     return TokenArrays(starts, ends, space)
 
 

@@ -14,6 +14,8 @@ A block is cut by cut_dag below: jieba 0.42.1's own `Tokenizer.__cut_DAG` (dicti
 best route by log frequency, unknown runs to jieba's HMM `finalseg.cut`), the same arithmetic
 in the same order, with the DAG and the route found in one pass and each word's log frequency
 computed once per dictionary rather than once per occurrence; it took a third off jieba's time.
+The HMM runs go to linter.nlp.zhhmm (finalseg's Viterbi unrolled, same arithmetic, under half
+its time), and a block's words are kept as where each ends, never as strings.
 (rjieba, jieba-rs, was tried and is not used: ten times as fast, but where two routes tie
 exactly, "咚咚咚" = 咚咚 + 咚 or 咚 + 咚咚, its rounding picks the other one; with msglint's
 words added that changed one block of the corpus.) tests/test_fast_tokens.py checks the tokens
@@ -25,9 +27,12 @@ from __future__ import annotations
 
 from math import log
 
-# Word boundaries of each block, as (starts, ends) within it; cleared when it grows past
-# BLOCK_CACHE (a few hundred bytes a block) or when the dictionary changes.
-_blocks: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+from linter.nlp.zhhmm import word_lengths
+
+# Where each word of each block ends, within the block (a word starts where the one before it
+# ends); cleared when it grows past BLOCK_CACHE (a few hundred bytes a block) or when the
+# dictionary changes.
+_blocks: dict[str, tuple[int, ...]] = {}
 _state: tuple | None = None
 BLOCK_CACHE = 100_000
 
@@ -63,7 +68,7 @@ def forget_texts() -> None:
     _hmm.clear()
 
 
-def block_cache() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
+def block_cache() -> dict[str, tuple[int, ...]]:
     """The cache of block words, emptied first if jieba's dictionary changed since it was
     filled (initialising jieba first, as its first cut would)."""
     global _state
@@ -78,19 +83,19 @@ def block_cache() -> dict[str, tuple[tuple[int, ...], tuple[int, ...]]]:
     return _blocks
 
 
-def cut_block(block: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """The words of one block as (starts, ends), cut by jieba and cached."""
+def cut_block(block: str) -> tuple[int, ...]:
+    """Where the words of one block end, cut by jieba and cached."""
     import jieba
 
-    starts: list[int] = []
-    ends: list[int] = []
-    at = 0
-    words = cut_dag(block) if jieba.__version__ == "0.42.1" else jieba.cut(block, cut_all=False)
-    for word in words:
-        starts.append(at)
-        at += len(word)
-        ends.append(at)
-    words = (tuple(starts), tuple(ends))
+    if jieba.__version__ == "0.42.1":
+        ends = cut_dag(block)
+    else:
+        ends = []
+        at = 0
+        for word in jieba.cut(block, cut_all=False):
+            at += len(word)
+            ends.append(at)
+    words = tuple(ends)
     if len(_blocks) >= BLOCK_CACHE:
         _blocks.clear()
     _blocks[block] = words
@@ -102,19 +107,20 @@ def cut_block(block: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 # the block cache whenever the dictionary changes.
 _PREFIX_ONLY = object()
 _entries: dict[str, object] = {}
-# What the HMM makes of each run of single characters (runs like 的是 recur far more than whole
-# blocks); the model is fixed, its forced splits are part of the dictionary state.
-_hmm: dict[str, tuple[str, ...]] = {}
+# The lengths of the words the HMM makes of each run of single characters (runs like 的是 recur
+# far more than whole blocks); the model is fixed, its forced splits are part of the dictionary
+# state.
+_hmm: dict[str, tuple[int, ...]] = {}
 
 
-def cut_dag(sentence: str) -> list[str]:
-    """jieba.cut of one block (HMM on), as jieba 0.42.1's Tokenizer.__cut_DAG does it: for each
-    position, every dictionary word starting there (a prefix of the text in FREQ with a
-    frequency; the lone character if none), the route score log(freq or 1) - log(total) +
-    the score after it, the best by score then by the longer word; then the route walked,
-    runs of single characters gathered and handed to the HMM unless the run is a word."""
+def cut_dag(sentence: str) -> list[int]:
+    """Where each word of jieba.cut(sentence) (HMM on) ends, as jieba 0.42.1's
+    Tokenizer.__cut_DAG cuts it: for each position, every dictionary word starting there (a
+    prefix of the text in FREQ with a frequency; the lone character if none), the route score
+    log(freq or 1) - log(total) + the score after it, the best by score then by the longer
+    word; then the route walked, runs of single characters gathered and handed to the HMM
+    unless the run is a word."""
     import jieba
-    from jieba import finalseg
 
     freq = jieba.dt.FREQ
     logtotal = log(jieba.dt.total)
@@ -124,60 +130,76 @@ def cut_dag(sentence: str) -> list[str]:
     get = freq.get
     entries = _entries
     entry = entries.get
+    lone = -logtotal  # a character with no word: `FREQ.get(char) or 1` is 1, log(1) is 0.0
     for k in range(n - 1, -1, -1):
-        best = None
-        best_end = k
-        i = k
+        # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`; the lone character first
         frag = sentence[k]
-        while i < n:  # jieba: `while i < n and frag in FREQ`, then `if FREQ[frag]`
-            weight = entry(frag)  # one lookup for a dictionary entry met before
+        weight = entry(frag)  # one lookup for a dictionary entry met before
+        if weight is None:
+            count = get(frag)
+            if count is None:  # no word starts here: the character alone
+                score[k] = lone + score[k + 1]
+                step[k] = k + 1
+                continue
+            weight = entries[frag] = log(count) - logtotal if count else _PREFIX_ONLY
+        j = k + 1  # the fragment is sentence[k:j]
+        best = None if weight is _PREFIX_ONLY else weight + score[j]
+        best_end = j
+        while j < n:
+            j += 1
+            frag = sentence[k:j]
+            weight = entry(frag)
             if weight is None:
                 count = get(frag)
                 if count is None:
                     break
                 weight = entries[frag] = log(count) - logtotal if count else _PREFIX_ONLY
             if weight is not _PREFIX_ONLY:
-                total = weight + score[i + 1]
+                total = weight + score[j]
                 if best is None or total >= best:  # max((score, end)): ties to the later end
                     best = total
-                    best_end = i
-            i += 1
-            frag = sentence[k : i + 1]
-        if best is None:  # no word starts here: the character alone, with jieba's frequency
-            # `FREQ.get(char) or 1`, which is 1 here (a known word would have set `best`):
-            # log(1) - logtotal is exactly -logtotal
-            best = -logtotal + score[k + 1]
+                    best_end = j
+        if best is None:  # only longer words start here: the character alone, as above
+            best = lone + score[k + 1]
         score[k] = best
-        step[k] = best_end + 1
-    words: list[str] = []
+        step[k] = best_end
+    ends: list[int] = []
     x = 0
-    buf = ""
+    run = -1  # where the current run of single characters began
     while x < n:
         y = step[x]
         if y - x == 1:
-            buf += sentence[x]
+            if run < 0:
+                run = x
         else:
-            if buf:
-                _flush(buf, freq, finalseg, words)
-                buf = ""
-            words.append(sentence[x:y])
+            if run >= 0:
+                if x - run == 1:  # a lone single character is itself
+                    ends.append(x)
+                else:
+                    _run_ends(sentence, run, x, freq, ends)
+                run = -1
+            ends.append(y)
         x = y
-    if buf:
-        _flush(buf, freq, finalseg, words)
-    return words
+    if run >= 0:
+        _run_ends(sentence, run, n, freq, ends)
+    return ends
 
 
-def _flush(buf: str, freq: dict, finalseg, words: list[str]) -> None:
+def _run_ends(sentence: str, start: int, end: int, freq: dict, ends: list[int]) -> None:
     """A run of single characters: itself if one, each character if the run is a word, else
     what jieba's HMM makes of it."""
-    if len(buf) == 1:
-        words.append(buf)
-    elif not freq.get(buf):
-        found = _hmm.get(buf)
-        if found is None:
-            if len(_hmm) >= BLOCK_CACHE:
-                _hmm.clear()
-            found = _hmm[buf] = tuple(finalseg.cut(buf))
-        words.extend(found)
-    else:
-        words.extend(buf)
+    if end - start == 1:
+        ends.append(end)
+        return
+    buf = sentence[start:end]
+    if freq.get(buf):
+        ends.extend(range(start + 1, end + 1))
+        return
+    lengths = _hmm.get(buf)
+    if lengths is None:
+        if len(_hmm) >= BLOCK_CACHE:
+            _hmm.clear()
+        lengths = _hmm[buf] = tuple(word_lengths(buf))
+    for length in lengths:
+        start += length
+        ends.append(start)
