@@ -100,17 +100,8 @@ class Pattern:
         return self._compiled
 
     def may_match(self, lowered: str) -> bool:
-        """The literal test, False only when the pattern cannot match the case-folded text: the
-        pack's scanner answers for all its patterns at once, a pattern without one tests alone."""
-        literals = self.literals
-        if literals is None:
-            return True
-        scanner = self.scanner
-        if scanner is None:
-            return may_match(literals, lowered)
-        return self.slot in scanner.passing(lowered) and (
-            not literals.counts or has_counts(literals, lowered)
-        )
+        """The literal test, False only when the pattern cannot match the case-folded text."""
+        return bool(_may_match((self,), lowered))
 
     def __getstate__(self) -> dict:
         # Neither the compiled pattern nor the scanner (it belongs to the loaded pack) is
@@ -185,10 +176,15 @@ class Pattern:
 
 
 def runnable(patterns: Sequence[Pattern], text: str) -> list[Pattern]:
-    """The patterns, in order, that may match `text`: Pattern.may_match for a whole list in one
+    """The patterns, in order, that may match `text`: the literal test for a whole list in one
     loop. A feature holds up to eighty patterns and a message passes a handful; calling
     finditer on each just to hear "no" was a call or two per pattern, a hundred per message."""
-    lowered = folded(text)
+    return _may_match(patterns, folded(text))
+
+
+def _may_match(patterns: Sequence[Pattern], lowered: str) -> list[Pattern]:
+    """The one literal test, for one pattern or many: the pack's scanner answers for all its
+    patterns at once (asked once per list), a pattern without one tests alone."""
     out: list[Pattern] = []
     scanner: LiteralScanner | None = None
     passing: frozenset[int] = frozenset()
