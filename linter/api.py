@@ -99,7 +99,7 @@ class Linter:
             front_matter=dict(message.front_matter),
         )
         analysis = self.analyze(message.lint_text, message.lang or self.config.lang, context)
-        findings = run_checks(analysis, self.checks).findings
+        findings = run_checks(analysis, self.checks)
         if message.offsets is not None:
             findings = [_mapped(f, message) for f in findings]
         findings += self._missing_variables(message, analysis, findings)

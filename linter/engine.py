@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from linter.checks import Check
 from linter.errors import UsageError
-from linter.model import Finding, LintResult
+from linter.model import Finding
 from linter.nlp.analysis import Analysis
 
 PITFALLS = (
@@ -62,7 +62,9 @@ def languages(analysis: Analysis) -> set[str]:
     return {seg.lang for seg in analysis.segments} | {analysis.lang}
 
 
-def run_checks(analysis: Analysis, checks: Sequence[Check]) -> LintResult:
+def run_checks(analysis: Analysis, checks: Sequence[Check]) -> list[Finding]:
+    """The findings of `checks`, each once, in text order; the caller scores them after its own
+    filters (suppression comments, severity overrides), so no score is computed here."""
     seen: set[tuple[str, int, int]] = set()
     findings: list[Finding] = []
     present = languages(analysis)
@@ -75,7 +77,4 @@ def run_checks(analysis: Analysis, checks: Sequence[Check]) -> LintResult:
                 seen.add(key)
                 findings.append(finding)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    weights = {c.rule.id: c.rule.weight for c in checks}
-    return LintResult(
-        text=analysis.text, lang=analysis.lang, findings=findings, score=score(findings, weights)
-    )
+    return findings

@@ -26,7 +26,7 @@ def run_examples(linter: Linter, checks: Iterable[Check]) -> Iterator[ExampleFai
         for expected in ("flag", "pass"):
             for example in check.rule.examples.get(expected, []):
                 analysis = check.analyze_example(linter, example)
-                found = len(run_checks(analysis, [check]).findings)
+                found = len(run_checks(analysis, [check]))
                 if (expected == "flag") != (found > 0):
                     yield ExampleFailure(check, expected, example, found)
 

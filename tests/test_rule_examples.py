@@ -21,7 +21,7 @@ CASES = [
 
 @pytest.mark.parametrize(("check", "expected", "example"), CASES)
 def test_rule_example(check, expected, example):
-    findings = run_checks(check.analyze_example(LINTER, example), [check]).findings
+    findings = run_checks(check.analyze_example(LINTER, example), [check])
     if expected == "flag":
         assert findings, f"{check.rule.id} did not fire on its flag example"
     else:
